@@ -1,0 +1,66 @@
+/**
+ * The one seam between API clients and the outside world. The n8n nodes implement it on
+ * top of `httpRequestWithAuthentication`; the runner implements it with axios. A transport
+ * attaches credentials itself, never throws for an HTTP status (the client classifies the
+ * status), and throws only `NetworkError` / `TimeoutError` when no response arrived.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
+
+export interface HttpRequest {
+	method: HttpMethod;
+	/** Absolute URL without the query string. */
+	url: string;
+	query?: Record<string, QueryValue>;
+	headers?: Record<string, string>;
+	/** Sent as JSON unless it is already a string. */
+	body?: unknown;
+	/** Overrides the transport's default timeout for this call. */
+	timeoutMs?: number;
+}
+
+export interface HttpResponse {
+	status: number;
+	/** Header names in lower case. */
+	headers: Record<string, string | string[] | undefined>;
+	/** The raw body as text; clients parse it so they can tell JSON from an HTML page. */
+	body: string;
+}
+
+export interface HttpTransport {
+	request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Appends the query to the URL the way every transport must, so requests look the same on the wire. */
+export function buildUrl(url: string, query?: Record<string, QueryValue>): string {
+	if (!query) return url;
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(query)) {
+		if (value === undefined || value === null) continue;
+		if (Array.isArray(value)) {
+			for (const item of value) params.append(key, String(item));
+		} else {
+			params.append(key, String(value));
+		}
+	}
+	const text = params.toString();
+	if (!text) return url;
+	return url + (url.includes('?') ? '&' : '?') + text;
+}
+
+/** Joins a user-entered base URL (with or without a trailing slash or URL base) and an API path. */
+export function joinUrl(baseUrl: string, path: string): string {
+	return baseUrl.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+}
+
+export function headerValue(response: HttpResponse, name: string): string | undefined {
+	const value = response.headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+export function headerValues(response: HttpResponse, name: string): string[] {
+	const value = response.headers[name.toLowerCase()];
+	if (value === undefined) return [];
+	return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './http';
+export * from './redact';
+export * from './response';
+export * from './transport-errors';
