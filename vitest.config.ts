@@ -9,6 +9,6 @@ export default defineConfig({
 		pool: 'forks',
 		// Two cores: run files two at a time so real servers do not starve each other.
 		poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-		reporters: ['default'],
+		reporters: ['default', './test/support/summary-reporter.ts'],
 	},
 });

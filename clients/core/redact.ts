@@ -17,6 +17,11 @@ const SECRET_QUERY_PARAMS = new Set([
 	'mam_id',
 ]);
 
+/** True for a query parameter or header name that carries a credential. */
+export function isSecretName(name: string): boolean {
+	return SECRET_QUERY_PARAMS.has(name.toLowerCase());
+}
+
 /** Shows at most the last 8 characters of a secret, prefixed with `...`. */
 export function maskSecret(secret: string | undefined | null): string {
 	if (!secret) return '(none)';

@@ -10,6 +10,7 @@ import {
 	parseRetryAfter,
 } from './errors';
 import { HttpRequest, HttpResponse, buildUrl, headerValue } from './http';
+import { isSecretName, scrubSecrets } from './redact';
 
 const MAX_DETAIL_CHARS = 300;
 
@@ -53,7 +54,9 @@ function upstreamMessage(body: string): string | undefined {
 export function errorFromResponse(service: ServiceInfo, request: HttpRequest, response: HttpResponse): MediastackError {
 	const url = buildUrl(request.url, request.query);
 	const context = { service: service.name, method: request.method, url, status: response.status };
-	const detail = upstreamMessage(response.body);
+	const secrets = requestSecrets(request);
+	const rawDetail = upstreamMessage(response.body);
+	const detail = rawDetail === undefined ? undefined : scrubSecrets(rawDetail, secrets);
 	const suffix = detail ? `: ${detail}` : '';
 	const where = `${request.method} ${new URL(url).pathname}`;
 	const status = response.status;
@@ -86,11 +89,40 @@ export function errorFromResponse(service: ServiceInfo, request: HttpRequest, re
 	}
 	let details: unknown;
 	try {
-		details = JSON.parse(response.body);
+		details = withoutEchoedValues(JSON.parse(scrubSecrets(response.body, secrets)));
 	} catch {
 		details = undefined;
 	}
 	return new ClientError(`${service.name} rejected ${where} (HTTP ${status})${suffix}.`, { ...context, details });
+}
+
+/** Values in the request that must not come back to us inside an error: credential query params, auth headers. */
+function requestSecrets(request: HttpRequest): string[] {
+	const secrets: string[] = [];
+	for (const [key, value] of Object.entries(request.query ?? {})) {
+		if (typeof value === 'string' && isSecretName(key)) secrets.push(value);
+	}
+	for (const [key, value] of Object.entries(request.headers ?? {})) {
+		if (isSecretName(key) || key.toLowerCase() === 'cookie' || key.toLowerCase() === 'authorization') secrets.push(value);
+	}
+	return secrets;
+}
+
+/**
+ * Servarr validation failures echo the rejected value (`attemptedValue`), which for a cookie
+ * or key field is the secret itself; keep the messages, drop the echoes.
+ */
+function withoutEchoedValues(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutEchoedValues);
+	if (value && typeof value === 'object') {
+		const copy: Record<string, unknown> = {};
+		for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+			if (key === 'attemptedValue') continue;
+			copy[key] = withoutEchoedValues(inner);
+		}
+		return copy;
+	}
+	return value;
 }
 
 /** Parses a JSON body, or explains what came back instead (the classic: a proxy's HTML login page). */

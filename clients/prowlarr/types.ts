@@ -58,13 +58,13 @@ export interface ProwlarrSearchResult {
 	guid?: string;
 	title?: string;
 	indexerId?: number;
-	indexer?: string;
+	indexer?: string | null;
 	size?: number;
 	publishDate?: string;
-	downloadUrl?: string;
-	infoUrl?: string;
-	seeders?: number;
-	leechers?: number;
+	downloadUrl?: string | null;
+	infoUrl?: string | null;
+	seeders?: number | null;
+	leechers?: number | null;
 	protocol?: string;
 	categories?: Array<{ id: number; name?: string }>;
 	[key: string]: unknown;
