@@ -1,0 +1,52 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as indexer from './actions/indexer/Indexer.resource';
+import { router } from './actions/router';
+import * as search from './actions/search/Search.resource';
+import * as system from './actions/system/System.resource';
+
+export class Prowlarr implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Prowlarr',
+		name: 'prowlarr',
+		icon: { light: 'file:prowlarr.svg', dark: 'file:prowlarr.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage indexers, their settings and searches in Prowlarr',
+		defaults: {
+			name: 'Prowlarr',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'prowlarrApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Indexer', value: 'indexer' },
+					{ name: 'Search', value: 'search' },
+					{ name: 'System', value: 'system' },
+				],
+				default: 'indexer',
+			},
+			...indexer.description,
+			...search.description,
+			...system.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

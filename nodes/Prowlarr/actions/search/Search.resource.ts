@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as search from './search.operation';
+
+export { search };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['search'] } },
+		options: [
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Search the indexers through Prowlarr',
+				action: 'Search releases',
+			},
+		],
+		default: 'search',
+	},
+	...search.description,
+];

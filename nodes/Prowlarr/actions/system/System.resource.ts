@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getHealth from './getHealth.operation';
+import * as getStatus from './getStatus.operation';
+
+export { getHealth, getStatus };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['system'] } },
+		options: [
+			{
+				name: 'Get Health',
+				value: 'getHealth',
+				description: 'List the health warnings Prowlarr shows under System → Status',
+				action: 'Get health checks',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				description: 'Get the version and system information of Prowlarr',
+				action: 'Get system status',
+			},
+		],
+		default: 'getStatus',
+	},
+	...getHealth.description,
+	...getStatus.description,
+];

@@ -1,0 +1,413 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import type { ExecutionError, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
+import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
+import type { WorkflowJson } from './harness';
+import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, runWorkflow, testCredential } from './harness';
+
+const NODE = 'Prowlarr';
+
+let fake: FakeProwlarr;
+
+beforeEach(async () => {
+	fake = await startFakeProwlarr();
+});
+
+afterEach(async () => {
+	// close() fails the test when any request broke Prowlarr's OpenAPI spec.
+	await fake.close();
+});
+
+function prowlarrWorkflow(parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
+	return {
+		nodes: [
+			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'prowlarr', name: NODE, type: `${PACKAGE_NAME}.prowlarr`, typeVersion: 1, position: [220, 0], parameters, ...extra },
+		],
+		connections: { Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
+	};
+}
+
+function credentials(apiKey = fake.apiKey, url = fake.url) {
+	return { prowlarrApi: { url, apiKey } };
+}
+
+async function run(parameters: INodeParameters, options: { triggerItems?: IDataObject[]; apiKey?: string; extra?: Partial<INode> } = {}) {
+	return await runWorkflow(prowlarrWorkflow(parameters, options.extra), {
+		credentials: credentials(options.apiKey),
+		triggerItems: options.triggerItems,
+	});
+}
+
+function requestsTo(method: string, pathName: string) {
+	return fake.requests.filter((request) => request.method === method && request.path === pathName);
+}
+
+/** Everything n8n would store or show about an error, as one string to search for secrets. */
+function errorText(error: ExecutionError | undefined): string {
+	if (!error) return '';
+	const record = error as unknown as Record<string, unknown>;
+	return [error.message, record.description, JSON.stringify(error), JSON.stringify(record.errorResponse), JSON.stringify(record.messages)].join('\n');
+}
+
+describe('Prowlarr node: system', () => {
+	it('gets the system status as one item, authenticated with the X-Api-Key header', async () => {
+		const result = await run({ resource: 'system', operation: 'getStatus' });
+
+		expect(result.status).toBe('success');
+		const items = result.outputByNode[NODE];
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ appName: 'Prowlarr', version: '2.5.0.5422' });
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		const [request] = requestsTo('GET', '/api/v1/system/status');
+		expect(request.headers['x-api-key']).toBe(fake.apiKey);
+		// The key travels in the header only, never in the URL.
+		expect(JSON.stringify(request.query)).not.toContain(fake.apiKey);
+	});
+
+	it('outputs one item per health check', async () => {
+		fake.health.push(
+			{ source: 'UpdateCheck', type: 'warning', message: 'New update is available', wikiUrl: 'https://wiki.servarr.com/prowlarr/system#new-update-is-available' },
+			{ source: 'ProxyCheck', type: 'error', message: 'Failed to test proxy', wikiUrl: 'https://wiki.servarr.com/prowlarr/system#proxy' },
+		);
+
+		const result = await run({ resource: 'system', operation: 'getHealth' });
+
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => item.json.source)).toEqual(['UpdateCheck', 'ProxyCheck']);
+		expect(items.every((item) => JSON.stringify(item.pairedItem) === JSON.stringify({ item: 0 }))).toBe(true);
+	});
+
+	it('outputs nothing when Prowlarr is healthy', async () => {
+		const result = await run({ resource: 'system', operation: 'getHealth' });
+
+		expect(result.status).toBe('success');
+		expect(result.outputByNode[NODE]).toEqual([]);
+	});
+});
+
+describe('Prowlarr node: indexer', () => {
+	it('lists every indexer with Return All, the raw objects included', async () => {
+		const result = await run({ resource: 'indexer', operation: 'getAll', returnAll: true });
+
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => item.json.name).sort()).toEqual(['1337x', 'MyAnonamouse', 'NZBgeek']);
+		const mam = items.find((item) => item.json.implementation === 'MyAnonamouse');
+		expect(mam?.json.fields).toEqual(fake.indexers.find((indexer) => indexer.id === 1)?.fields);
+	});
+
+	it('stops at the limit without Return All', async () => {
+		const result = await run({ resource: 'indexer', operation: 'getAll', returnAll: false, limit: 2 });
+
+		expect(result.outputByNode[NODE]).toHaveLength(2);
+	});
+
+	it('uses Get Many by default', async () => {
+		const result = await run({});
+
+		expect(result.status).toBe('success');
+		expect(result.outputByNode[NODE]).toHaveLength(3);
+		expect(requestsTo('GET', '/api/v1/indexer')).toHaveLength(1);
+	});
+
+	it('gets one indexer per input item, each paired with its item', async () => {
+		const result = await run({ resource: 'indexer', operation: 'get', indexerId: '={{ $json.id }}' }, { triggerItems: [{ id: 2 }, { id: 3 }] });
+
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => [item.json.name, item.pairedItem])).toEqual([
+			['1337x', { item: 0 }],
+			['NZBgeek', { item: 1 }],
+		]);
+	});
+
+	it('finds the MyAnonamouse indexer with its current cookie setting', async () => {
+		const result = await run({ resource: 'indexer', operation: 'findMyAnonamouse' });
+
+		const [item] = result.outputByNode[NODE];
+		expect(item.json).toMatchObject({ id: 1, implementation: 'MyAnonamouse', configContract: 'MyAnonamouseSettings' });
+		const fields = item.json.fields as Array<{ name: string; value: unknown }>;
+		expect(fields.find((candidate) => candidate.name === 'mamId')?.value).toBe(fake.mamId());
+	});
+
+	it('updates the MyAnonamouse cookie, letting Prowlarr test it on save', async () => {
+		const cookie = randomMamCookie();
+		const testsBefore = fake.indexerState(1).testCount;
+
+		const result = await run({ resource: 'indexer', operation: 'updateField', indexerId: 1, fieldName: 'mamId', value: cookie, forceSave: false });
+
+		expect(result.status).toBe('success');
+		expect(fake.mamId()).toBe(cookie);
+		expect(fake.indexerState(1).testCount).toBe(testsBefore + 1);
+		const [put] = requestsTo('PUT', '/api/v1/indexer/1');
+		expect(put.query.forceSave).toBeUndefined();
+		expect(put.headers['content-type']).toMatch(/application\/json/);
+		const [item] = result.outputByNode[NODE];
+		const fields = item.json.fields as Array<{ name: string; value: unknown }>;
+		expect(fields.find((candidate) => candidate.name === 'mamId')?.value).toBe(cookie);
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('saves without Prowlarr\'s test when Force Save is on', async () => {
+		const cookie = randomMamCookie();
+
+		const result = await run({ resource: 'indexer', operation: 'updateField', indexerId: 1, fieldName: 'mamId', value: cookie, forceSave: true });
+
+		expect(result.status).toBe('success');
+		expect(fake.mamId()).toBe(cookie);
+		expect(fake.indexerState(1).testCount).toBe(0);
+		expect(requestsTo('PUT', '/api/v1/indexer/1')[0].query.forceSave).toBe('true');
+	});
+
+	it('fails the update with Prowlarr\'s validation message when the new cookie does not work', async () => {
+		const before = fake.mamId();
+
+		const result = await run({ resource: 'indexer', operation: 'updateField', indexerId: 1, fieldName: 'mamId', value: 'not a cookie', forceSave: false });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toMatch(/Prowlarr rejected PUT \/api\/v1\/indexer\/1 \(HTTP 400\)/);
+		expect(result.error?.message).toMatch(/mam_session_id expired or invalid/);
+		expect(fake.mamId()).toBe(before);
+	});
+
+	it('refuses a setting the indexer does not have, naming the ones it has, before any write', async () => {
+		const result = await run({ resource: 'indexer', operation: 'updateField', indexerId: 1, fieldName: 'mamid', value: 'x' });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toMatch(/no setting named "mamid".*mamId/);
+		expect(requestsTo('PUT', '/api/v1/indexer/1')).toHaveLength(0);
+	});
+
+	it('reports a passing indexer test', async () => {
+		const result = await run({ resource: 'indexer', operation: 'test', indexerId: 1 });
+
+		expect(result.outputByNode[NODE].map((item) => item.json)).toEqual([{ indexerId: 1, ok: true, errors: [] }]);
+		expect(requestsTo('POST', '/api/v1/indexer/test')).toHaveLength(1);
+	});
+
+	it('reports a failing indexer test as ok: false with Prowlarr\'s reasons, not as an error', async () => {
+		fake.deadMamIds.add(String(fake.mamId()));
+
+		const result = await run({ resource: 'indexer', operation: 'test', indexerId: 1 });
+
+		expect(result.status).toBe('success');
+		const [item] = result.outputByNode[NODE];
+		expect(item.json.ok).toBe(false);
+		expect((item.json.errors as string[]).join(' ')).toMatch(/mam_session_id expired or invalid/);
+	});
+
+	it('outputs one item per failing indexer status', async () => {
+		fake.statuses.push({ id: 1, indexerId: 1, initialFailure: '2025-01-01T00:00:00Z', mostRecentFailure: '2025-01-01T01:00:00Z', disabledTill: '2099-01-01T00:00:00Z' });
+
+		const result = await run({ resource: 'indexer', operation: 'getStatuses' });
+
+		expect(result.outputByNode[NODE].map((item) => item.json)).toEqual([fake.statuses[0]]);
+	});
+
+	it('outputs the stats of each indexer and passes the date range on', async () => {
+		const result = await run({ resource: 'indexer', operation: 'getStats', startDate: '2025-01-01T00:00:00Z', endDate: '2025-02-01T00:00:00Z' });
+
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => item.json.indexerName).sort()).toEqual(['1337x', 'MyAnonamouse', 'NZBgeek']);
+		expect(items[0].json).toHaveProperty('numberOfQueries');
+		const [request] = requestsTo('GET', '/api/v1/indexerstats');
+		expect(request.query).toMatchObject({ startDate: '2025-01-01T00:00:00Z', endDate: '2025-02-01T00:00:00Z' });
+	});
+
+	it('leaves the date range out when no dates are given', async () => {
+		await run({ resource: 'indexer', operation: 'getStats' });
+
+		const [request] = requestsTo('GET', '/api/v1/indexerstats');
+		expect(request.query).toEqual({});
+	});
+});
+
+describe('Prowlarr node: search', () => {
+	it('searches the chosen indexers and categories, one item per release', async () => {
+		const result = await run({ resource: 'search', operation: 'search', query: 'martian', type: 'search', indexerIds: '2, 3', categories: '2000', limit: 10 });
+
+		expect(result.status).toBe('success');
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => item.json.title).sort()).toEqual(['The Martian 2015 1080p BluRay x264', 'The.Martian.2015.EXTENDED.1080p.BluRay.x264']);
+		expect(items.every((item) => [2, 3].includes(item.json.indexerId as number))).toBe(true);
+		const [request] = requestsTo('GET', '/api/v1/search');
+		// Repeated keys, the way Prowlarr's model binder reads arrays.
+		expect(request.query).toMatchObject({ query: 'martian', type: 'search', indexerIds: ['2', '3'], categories: '2000', limit: '10' });
+	});
+
+	it('never emits more releases than the limit', async () => {
+		const result = await run({ resource: 'search', operation: 'search', query: 'the', limit: 1 });
+
+		expect(result.outputByNode[NODE]).toHaveLength(1);
+	});
+
+	it('keeps Prowlarr\'s API key out of the output, download links included', async () => {
+		const result = await run({ resource: 'search', operation: 'search', query: 'martian', type: 'search' });
+
+		const items = result.outputByNode[NODE];
+		expect(items.length).toBeGreaterThan(0);
+		expect(JSON.stringify(items)).not.toContain(fake.apiKey);
+		const link = new URL(String(items[0].json.downloadUrl));
+		expect(link.searchParams.has('apikey')).toBe(false);
+		// The rest of the link survives, so it still works with the key sent as a header.
+		expect(link.searchParams.get('link')).toMatch(/^https:\/\//);
+		expect(link.pathname).toMatch(/^\/\d+\/download$/);
+	});
+
+	it('rejects indexer IDs that are not numbers before asking Prowlarr', async () => {
+		const result = await run({ resource: 'search', operation: 'search', query: 'dune', indexerIds: '2, mam' });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toMatch(/"mam" in indexerIds is not a whole number/);
+		expect(requestsTo('GET', '/api/v1/search')).toHaveLength(0);
+	});
+});
+
+describe('Prowlarr node: failures', () => {
+	it('turns a failing item into an error item with Continue On Fail and carries on', async () => {
+		const result = await run(
+			{ resource: 'indexer', operation: 'get', indexerId: '={{ $json.id }}' },
+			{ triggerItems: [{ id: 2 }, { id: 99 }, { id: 3 }], extra: { onError: 'continueRegularOutput' } },
+		);
+
+		expect(result.status).toBe('success');
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.name).toBe('1337x');
+		expect(items[1].json.error).toMatch(/Prowlarr has no such resource \(HTTP 404 on GET \/api\/v1\/indexer\/99\)/);
+		expect(items[2].json.name).toBe('NZBgeek');
+	});
+
+	it('stops at the failing item without Continue On Fail, naming its index', async () => {
+		const result = await run({ resource: 'indexer', operation: 'get', indexerId: '={{ $json.id }}' }, { triggerItems: [{ id: 2 }, { id: 99 }] });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect((result.error as unknown as { httpCode?: string }).httpCode).toBe('404');
+	});
+
+	it('explains a wrong API key: a NodeApiError naming Prowlarr and the fix, without any key', async () => {
+		const wrongKey = 'f'.repeat(32);
+
+		const result = await run({ resource: 'system', operation: 'getStatus' }, { apiKey: wrongKey });
+
+		expect(result.status).toBe('error');
+		const error = result.error;
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toMatch(/^Prowlarr refused the credentials \(HTTP 401/);
+		expect(error?.description).toMatch(/^Fix: copy the API key from Prowlarr → Settings → General → Security/);
+		expect(error?.context?.itemIndex).toBe(0);
+		const text = errorText(error);
+		expect(text).not.toContain(wrongKey);
+		expect(text).not.toContain(wrongKey.slice(-8));
+		expect(text).not.toContain(fake.apiKey);
+		expect(requestsTo('GET', '/api/v1/system/status')[0].headers['x-api-key']).toBe(wrongKey);
+	});
+
+	it('says Prowlarr is not reachable when nothing listens, with the fix', async () => {
+		await fake.stop();
+		try {
+			const result = await run({ resource: 'system', operation: 'getStatus' });
+
+			expect(result.status).toBe('error');
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(result.error?.message).toMatch(new RegExp(`^Prowlarr is not reachable at ${fake.url.replace(/[.]/g, '\\.')} \\(connection refused\\)`));
+			expect(result.error?.description).toMatch(/check that Prowlarr is running/);
+			expect(errorText(result.error)).not.toContain(fake.apiKey);
+		} finally {
+			await fake.start();
+		}
+	});
+
+	it('explains an HTML login page where the API should answer', async () => {
+		fake.fault({ kind: 'html' });
+
+		const result = await run({ resource: 'indexer', operation: 'getAll', returnAll: true });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/Prowlarr answered GET \/api\/v1\/indexer with an HTML page \("Sign in"\)/);
+	});
+
+	it('reports a server failure as an API error carrying the status', async () => {
+		fake.fault({ kind: 'status', status: 503, body: { message: 'Database is locked' } });
+
+		const result = await run({ resource: 'system', operation: 'getHealth' });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toMatch(/Prowlarr failed with HTTP 503 on GET \/api\/v1\/health: Database is locked/);
+		expect((result.error as unknown as { httpCode?: string }).httpCode).toBe('503');
+	});
+
+	it('turns a credential URL without a scheme into an input error for each item', async () => {
+		const result = await runWorkflow(prowlarrWorkflow({ resource: 'system', operation: 'getStatus' }, { onError: 'continueRegularOutput' }), {
+			credentials: { prowlarrApi: { url: '127.0.0.1:9696', apiKey: fake.apiKey } },
+			triggerItems: [{}, {}],
+		});
+
+		const items = result.outputByNode[NODE];
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(items.every((item) => /must start with http:\/\/ or https:\/\//.test(String(item.json.error)))).toBe(true);
+		expect(fake.requests).toHaveLength(0);
+	});
+});
+
+describe('Prowlarr credential', () => {
+	it('defines the URL and a password-masked API key', () => {
+		const credential = new ProwlarrApi();
+
+		expect(credential.name).toBe('prowlarrApi');
+		expect(credential.displayName).toBe('Prowlarr API');
+		expect(credential.properties.map((property) => [property.name, property.type, property.required])).toEqual([
+			['url', 'string', true],
+			['apiKey', 'string', true],
+		]);
+		expect(credential.properties.find((property) => property.name === 'url')?.default).toBe('http://localhost:9696');
+		expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions?.password).toBe(true);
+		expect(new URL(credential.documentationUrl).protocol).toBe('https:');
+	});
+
+	it('sends the key as X-Api-Key and tests with GET /api/v1/system/status', () => {
+		const credential = new ProwlarrApi();
+
+		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-Api-Key': '={{$credentials.apiKey}}' } } });
+		expect(credential.test.request).toMatchObject({ baseURL: '={{$credentials.url}}', url: '/api/v1/system/status' });
+		expect(credential.test.request.method ?? 'GET').toBe('GET');
+	});
+
+	it('points at icons that exist, a different one for the dark theme', () => {
+		const icon = new ProwlarrApi().icon as { light: string; dark: string };
+		const credentialsDir = path.resolve(__dirname, '../../credentials');
+
+		expect(icon.light).not.toBe(icon.dark);
+		for (const file of [icon.light, icon.dark]) {
+			expect(file).toMatch(/^file:/);
+			expect(existsSync(path.resolve(credentialsDir, file.slice('file:'.length)))).toBe(true);
+		}
+	});
+
+	it('passes its connection test against Prowlarr', async () => {
+		await expect(testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+
+		const [request] = requestsTo('GET', '/api/v1/system/status');
+		expect(request.headers['x-api-key']).toBe(fake.apiKey);
+	});
+
+	it('passes its connection test with a trailing slash in the URL', async () => {
+		await expect(testCredential('prowlarrApi', { url: `${fake.url}/`, apiKey: fake.apiKey })).resolves.toMatchObject({ status: 'OK' });
+	});
+
+	it('fails its connection test with a wrong key', async () => {
+		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: '0'.repeat(32) });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain('0'.repeat(32));
+	});
+});
