@@ -2,11 +2,12 @@
  * Start-up time and resident memory of `mediastack start` on its embedded defaults, against
  * the bare Temporal dev server it wraps (same binary, same flags), started in the same run.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findTemporalBinary } from '../worker/src/temporal/binary';
 import { BenchResult, median, residentBytes } from './stats';
 
 const ROOT = resolve(__dirname, '..');
@@ -25,11 +26,7 @@ function freePort(): Promise<number> {
 }
 
 function temporalBinary(): string {
-	if (process.env.MEDIASTACK_TEMPORAL_BIN) return process.env.MEDIASTACK_TEMPORAL_BIN;
-	const found = spawnSync(process.execPath, [join(ROOT, 'scripts/ensure-temporal.mjs'), '--print-path'], { encoding: 'utf8' });
-	const path = found.stdout.trim().split('\n').pop();
-	if (found.status !== 0 || !path) throw new Error(`could not find the temporal CLI: ${found.stderr}`);
-	return path;
+	return findTemporalBinary().path;
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {

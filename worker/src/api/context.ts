@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { MediastackConfig } from '../config';
+import type { Logger } from '../log';
+import type { EventLog } from '../state/events';
+import type { StateStore } from '../state/store';
+
+/** What every route module gets: the runner's shared objects, no globals. */
+export interface RouteContext {
+	config: MediastackConfig;
+	state: StateStore;
+	events: EventLog;
+	/** The runner's health summary (Temporal, services, schedules). */
+	health: () => Promise<Record<string, unknown>>;
+	logger: Logger;
+}
+
+/** One file per area in routes/ exports one of these; routes/index.ts lists them. */
+export type RouteModule = (app: FastifyInstance, context: RouteContext) => void | Promise<void>;
+
+/** A client mistake in a request (bad query parameter): answered 400 with this message. */
+export class BadRequestError extends Error {
+	readonly statusCode = 400;
+	readonly code = 'bad_request';
+	constructor(message: string) {
+		super(message);
+		this.name = 'BadRequestError';
+	}
+}

@@ -1,0 +1,79 @@
+/**
+ * The commented example written by `mediastack config init`. worker/mediastack.example.yaml
+ * is a copy of this text (a test keeps the two identical and checks that it validates).
+ */
+const EXAMPLE_CONFIG_YAML = `# mediastack runner configuration
+#
+# Where this file is looked for, first match wins:
+#   1. mediastack start --config FILE
+#   2. the MEDIASTACK_CONFIG environment variable
+#   3. ./mediastack.yaml (the working directory)
+#   4. \${XDG_CONFIG_HOME:-~/.config}/mediastack/config.yaml
+#
+# Any string value may use \${ENV_VAR} or \${ENV_VAR:-default}. Write $\${ for a literal "\${".
+# Every secret (api_key, token, password, ...) may instead be read from a file with
+# <key>_file, e.g. api_key_file: /run/secrets/prowlarr_api_key (Docker secrets).
+# Check this file with: mediastack config check
+# Full reference: docs/configuration.md
+
+# Where the runner keeps its state (encrypted secrets), event log and API token.
+# Default: $MEDIASTACK_DATA_DIR, else \${XDG_DATA_HOME:-~/.local/share}/mediastack
+# data_dir: /var/lib/mediastack
+
+# IANA time zone for schedules and reports. Default: $TZ, else the system zone, else UTC.
+# timezone: Europe/Berlin
+
+# debug, info, warn or error
+log_level: info
+
+temporal:
+  # host:port of your Temporal server. Leave empty to start the embedded dev server.
+  address: ""
+  namespace: default
+  task_queue: mediastack
+  # Temporal Cloud only:
+  # api_key_file: /run/secrets/temporal_api_key
+  # tls:
+  #   enabled: true
+  #   server_name: my-namespace.a1b2c.tmprl.cloud
+  #   ca_file: /etc/mediastack/ca.pem
+  #   cert_file: /etc/mediastack/client.pem
+  #   key_file: /etc/mediastack/client.key
+  embedded:
+    # 0 picks a free port.
+    port: 7233
+    ui_port: 8233
+    ip: 127.0.0.1
+    # Path of the temporal CLI; found automatically when left out.
+    # binary: /usr/local/bin/temporal
+
+# The runner's small HTTP API (used by \`mediastack status\`).
+api:
+  enabled: true
+  # Keep 127.0.0.1 unless a reverse proxy in front adds TLS.
+  host: 127.0.0.1
+  port: 8420
+  # Bearer token for every request. Left out: one is generated on first start and written
+  # to <data_dir>/api-token (mode 0600).
+  # token: \${MEDIASTACK_API_TOKEN}
+  rate_limit_per_minute: 100
+
+# The services mediastack talks to. The key is the service's name (\`--service NAME\`);
+# \`type\` may be left out when the name is the type.
+services: {}
+#  prowlarr:
+#    url: http://prowlarr:9696
+#    api_key: \${PROWLARR_API_KEY}
+#    # or: api_key_file: /run/secrets/prowlarr_api_key
+#    timeout_ms: 15000
+
+schedules:
+  # Checks every configured service and records a service_health event.
+  service_health:
+    enabled: true
+    cron: "*/15 * * * *"
+`;
+
+export function exampleConfigYaml(): string {
+	return EXAMPLE_CONFIG_YAML;
+}
