@@ -28,13 +28,16 @@ function run(command, commandArgs, label) {
 	say(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-// npm ci when node_modules is missing or was installed from another lock file.
+// Install when node_modules is missing or was installed from another lock file. `npm install`
+// rather than `npm ci`: the registry this project is built against does not serve every
+// platform's optional package (e.g. @rollup/rollup-android-*), which npm ci treats as a lock
+// file out of sync, while npm install installs the same locked versions and skips them.
 const lockFile = join(root, 'package-lock.json');
 const stamp = join(root, 'node_modules', '.mediastack-lock-sha256');
 const lockHash = createHash('sha256').update(readFileSync(lockFile)).digest('hex');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
-	say('installing npm dependencies (npm ci)');
-	run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
+	say('installing npm dependencies from package-lock.json');
+	run('npm', ['install', '--no-audit', '--no-fund'], 'npm install');
 	writeFileSync(stamp, lockHash + '\n');
 } else {
 	say('npm dependencies up to date');
