@@ -1,6 +1,6 @@
 import { ClientError, ServiceInfo, parseRetryAfter } from '../core/errors';
 import { HttpRequest, HttpResponse, HttpTransport, headerValue, headerValues, joinUrl } from '../core/http';
-import { maskSecret } from '../core/redact';
+import { maskSecret, scrubSecrets } from '../core/redact';
 import type { MamOutcome, MamResult, MamSeedboxResponse, MamUserStats } from './types';
 
 export const MYANONAMOUSE: ServiceInfo = {
@@ -43,13 +43,13 @@ export class MyAnonamouseClient {
 	/** Registers this machine's IP for the session (the dynamic seedbox call); doubles as keepalive. */
 	async updateDynamicSeedbox(mamId: string): Promise<MamResult<MamSeedboxResponse>> {
 		const response = await this.send(mamId, joinUrl(this.seedboxBaseUrl, '/json/dynamicSeedbox.php'));
-		return classifySeedboxResponse(response);
+		return classifySeedboxResponse(response, mamId);
 	}
 
 	/** The user's stats (ratio, bonus points, class); also proves the cookie is alive. */
 	async getUserStats(mamId: string): Promise<MamResult<MamUserStats>> {
 		const response = await this.send(mamId, joinUrl(this.siteBaseUrl, '/jsonLoad.php'));
-		return classifyStatsResponse(response);
+		return classifyStatsResponse(response, mamId);
 	}
 
 	private send(mamId: string, url: string): Promise<HttpResponse> {
@@ -69,15 +69,23 @@ function assertCookieShape(mamId: string): void {
 	}
 }
 
-/** The new cookie from any Set-Cookie header, if MAM rotated it. */
+/**
+ * The new cookie from the Set-Cookie headers, if MAM rotated it. When several set mam_id, the
+ * last one wins, as in a browser. The value is kept verbatim (not URL-decoded): a browser sends
+ * back exactly what it was given, and decoding would turn %2B into + and break the session.
+ */
 export function rotatedMamId(response: HttpResponse): string | undefined {
+	let found: string | undefined;
 	for (const header of headerValues(response, 'set-cookie')) {
+		// Some transports fold several Set-Cookie headers into one line; split only where a new
+		// `name=` starts, so the comma inside `expires=Thu, 01-Jan-2026 ...` is left alone.
 		for (const part of header.split(/,(?=\s*[A-Za-z0-9_-]+=)/)) {
 			const match = /^\s*mam_id=([^;]*)/.exec(part);
-			if (match && match[1] && match[1] !== 'deleted') return decodeURIComponent(match[1]);
+			const value = match?.[1]?.trim().replace(/^"(.*)"$/, '$1');
+			if (value && value !== 'deleted') found = value;
 		}
 	}
-	return undefined;
+	return found;
 }
 
 function looksLikeHtml(body: string): boolean {
@@ -92,61 +100,79 @@ function parseJson<T>(body: string): T | undefined {
 	}
 }
 
-function result<T>(response: HttpResponse, outcome: MamOutcome, message: string, data?: T, retryAfterMs?: number): MamResult<T> {
+function result<T>(response: HttpResponse, outcome: MamOutcome, message: string, secrets: Secrets, data?: T, retryAfterMs?: number): MamResult<T> {
+	const newMamId = rotatedMamId(response);
 	return {
 		outcome,
 		accepted: outcome === 'ok' || outcome === 'no_change',
 		status: response.status,
-		message,
-		newMamId: rotatedMamId(response),
+		// The message may quote the body; a page that echoes the cookie must not leak it.
+		message: scrubSecrets(message, [...secrets, newMamId]),
+		newMamId,
 		retryAfterMs,
 		data,
 	};
 }
 
-export function classifySeedboxResponse(response: HttpResponse): MamResult<MamSeedboxResponse> {
+type Secrets = Array<string | undefined>;
+
+/**
+ * Classifies a /json/dynamicSeedbox.php answer. MAM's messages, as its users report them:
+ * "Completed", "No Change", "Last Change too recent" (429), "No Session Cookie",
+ * "Invalid session", "Invalid session - Invalid cookie", "Invalid session - IP mismatch",
+ * "Invalid session - ASN mismatch", "Incorrect session type - not allowed this function",
+ * "Incorrect session type - non-API session" (403). The two mismatches mean a live session
+ * used from the wrong network, so they are checked before the generic "Invalid session".
+ * `sentMamId` is masked in the message should the page echo it.
+ */
+export function classifySeedboxResponse(response: HttpResponse, sentMamId?: string): MamResult<MamSeedboxResponse> {
+	const secrets: Secrets = [sentMamId];
 	if (looksLikeHtml(response.body)) {
-		return result(response, 'unexpected_html', `MyAnonamouse answered the dynamic seedbox call with an HTML page (HTTP ${response.status}) instead of JSON; the site may be down or behind a challenge.`);
+		return result(response, 'unexpected_html', `MyAnonamouse answered the dynamic seedbox call with an HTML page (HTTP ${response.status}) instead of JSON; the site may be down or behind a challenge.`, secrets);
 	}
 	const body = parseJson<MamSeedboxResponse>(response.body);
 	const msg = typeof body?.msg === 'string' ? body.msg : '';
 	const lower = msg.toLowerCase();
 	if (response.status === 429 || lower.includes('too recent')) {
 		const retryAfterMs = parseRetryAfter(headerValue(response, 'retry-after')) ?? DEFAULT_RATE_LIMIT_MS;
-		return result(response, 'rate_limited', msg || 'Last change too recent', body, retryAfterMs);
+		return result(response, 'rate_limited', msg || 'Last change too recent', secrets, body, retryAfterMs);
 	}
-	if (lower.includes('invalid session')) return result(response, 'invalid_session', msg, body);
-	if (lower.includes('incorrect session type') || lower.includes('asn') || lower.includes('ip mismatch')) {
-		return result(response, 'wrong_session_type', msg, body);
+	if (lower.includes('incorrect session type') || lower.includes('mismatch')) {
+		return result(response, 'wrong_session_type', msg, secrets, body);
 	}
+	if (lower.includes('invalid session') || lower.includes('no session cookie')) return result(response, 'invalid_session', msg, secrets, body);
 	if (response.status === 200 && body?.Success !== false) {
-		if (lower.includes('no change')) return result(response, 'no_change', msg, body);
-		if (lower.includes('completed') || body?.Success === true) return result(response, 'ok', msg || 'Completed', body);
+		if (lower.includes('no change')) return result(response, 'no_change', msg, secrets, body);
+		if (lower.includes('completed') || body?.Success === true) return result(response, 'ok', msg || 'Completed', secrets, body);
 	}
-	if (response.status === 403 || response.status === 401) return result(response, 'invalid_session', msg || `HTTP ${response.status}`, body);
-	return result(response, 'unexpected', msg || `HTTP ${response.status}: ${response.body.slice(0, 80)}`, body);
+	if (response.status === 403 || response.status === 401) return result(response, 'invalid_session', msg || `HTTP ${response.status}`, secrets, body);
+	// Scrub before cutting: a cut could keep part of a cookie that scrubbing would no longer match.
+	const excerpt = scrubSecrets(response.body, [sentMamId, rotatedMamId(response)]).slice(0, 80);
+	return result(response, 'unexpected', msg || `HTTP ${response.status}: ${excerpt}`, secrets, body);
 }
 
-export function classifyStatsResponse(response: HttpResponse): MamResult<MamUserStats> {
-	// A dead cookie gets the login page, not an error status.
+/** Classifies a /jsonLoad.php answer; a dead cookie gets the login page rather than an error status. */
+export function classifyStatsResponse(response: HttpResponse, sentMamId?: string): MamResult<MamUserStats> {
+	const secrets: Secrets = [sentMamId];
 	if (looksLikeHtml(response.body)) {
 		const loginPage = /login|log in|sign in/i.test(response.body);
 		return result(
 			response,
 			loginPage ? 'invalid_session' : 'unexpected_html',
 			loginPage ? 'MyAnonamouse answered with its login page: the session is not valid.' : `MyAnonamouse answered with an HTML page (HTTP ${response.status}) instead of JSON.`,
+			secrets,
 		);
 	}
 	const body = parseJson<MamUserStats & { error?: string; msg?: string }>(response.body);
 	if (response.status === 429) {
-		return result(response, 'rate_limited', 'Too many requests', body, parseRetryAfter(headerValue(response, 'retry-after')));
+		return result(response, 'rate_limited', 'Too many requests', secrets, body, parseRetryAfter(headerValue(response, 'retry-after')));
 	}
 	if (response.status === 200 && body && (body.uid !== undefined || body.username !== undefined)) {
-		return result(response, 'ok', 'User stats loaded', body);
+		return result(response, 'ok', 'User stats loaded', secrets, body);
 	}
 	const message = body?.error ?? body?.msg ?? `HTTP ${response.status}`;
 	if (response.status === 401 || response.status === 403 || /invalid session|not logged/i.test(message)) {
-		return result(response, 'invalid_session', message, body);
+		return result(response, 'invalid_session', message, secrets, body);
 	}
-	return result(response, 'unexpected', message, body);
+	return result(response, 'unexpected', message, secrets, body);
 }

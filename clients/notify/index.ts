@@ -1,0 +1,5 @@
+export * from './apprise-api';
+export * from './format';
+export * from './secrets';
+export * from './types';
+export * from './webhook';

@@ -1,0 +1,4 @@
+export * from './apprise-cli';
+export * from './dispatcher';
+export * from './smtp';
+export * from './types';
