@@ -74,6 +74,13 @@ export interface MamExpiryDetails {
 	daysRemaining: number;
 	/** host:port of the Prowlarr the session feeds, when it feeds one. */
 	prowlarrHost?: string;
+	/** How to put a new session in place; default: the runner's `mediastack mam set-id`. */
+	renewHint?: string;
+}
+
+/** What the runner's users do with a new session; other senders (the n8n node) say their own. */
+function runnerRenewHint(label: string): string {
+	return `Create a new session on MyAnonamouse (Preferences → Security) and set it with\n\`mediastack mam set-id ${label} NEW_MAM_ID --created now\`; Prowlarr is updated for you.`;
 }
 
 /** The warning sent when a session is within its notify-before-expiry days. */
@@ -94,8 +101,7 @@ export function formatMamExpiryMessage(details: MamExpiryDetails, options: Forma
 			`Expires: ${expires}`,
 			`Days remaining: ${daysText(details.daysRemaining)}`,
 			'',
-			'Create a new session on MyAnonamouse (Preferences → Security) and set it with',
-			`\`mediastack mam set-id ${details.label} NEW_MAM_ID --created now\`; Prowlarr is updated for you.`,
+			details.renewHint ?? runnerRenewHint(details.label),
 			details.prowlarrHost === undefined ? undefined : `Prowlarr: ${details.prowlarrHost}`,
 		),
 		data: {
@@ -119,6 +125,10 @@ export interface MamSessionInvalidDetails {
 	/** MAM's own words, e.g. "Invalid session - ASN mismatch". */
 	mamMessage?: string;
 	prowlarrHost?: string;
+	/** How to put a new session in place; default: the runner's `mediastack mam set-id`. */
+	renewHint?: string;
+	/** Whether the sender latches the alert until MAM accepts the session again (the runner does; default true). */
+	alertOnce?: boolean;
 }
 
 /** The alert sent once when MAM starts refusing a session (latched by the caller). */
@@ -128,8 +138,7 @@ export function formatMamSessionInvalidMessage(details: MamSessionInvalidDetails
 	const fix =
 		details.reason === 'wrong_session_type'
 			? 'The session is alive but MAM refuses it from this network or for this use: add this IP/ASN to the session, or create an IP- or ASN-locked session with "Allow Session to set Dynamic Seedbox".'
-			: 'The cookie no longer belongs to a live session. Create a new session on MyAnonamouse (Preferences → Security) and set it with ' +
-				`\`mediastack mam set-id ${details.label} NEW_MAM_ID --created now\`.`;
+			: `The cookie no longer belongs to a live session. ${details.renewHint ?? `Create a new session on MyAnonamouse (Preferences → Security) and set it with \`mediastack mam set-id ${details.label} NEW_MAM_ID --created now\`.`}`;
 	return {
 		event,
 		severity: 'error',
@@ -142,7 +151,7 @@ export function formatMamSessionInvalidMessage(details: MamSessionInvalidDetails
 			said === undefined ? undefined : `MAM said: ${said}`,
 			'',
 			fix,
-			'You will not be alerted again until MAM accepts the session.',
+			details.alertOnce === false ? undefined : 'You will not be alerted again until MAM accepts the session.',
 			details.prowlarrHost === undefined ? undefined : `Prowlarr: ${details.prowlarrHost}`,
 		),
 		data: { label: details.label, mam_id_tail: mamIdTail(details.mamId), reason: details.reason, mam_message: said ?? null, prowlarr_host: details.prowlarrHost ?? null },

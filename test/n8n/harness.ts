@@ -38,7 +38,11 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, Workflow, createRunExecutionData, isExpression } from 'n8n-workflow';
 
+import { AppriseApi } from '../../credentials/AppriseApi.credentials';
+import { MediastackApi } from '../../credentials/MediastackApi.credentials';
+import { MyAnonamouseApi } from '../../credentials/MyAnonamouseApi.credentials';
 import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
+import { WebhookNotifyApi } from '../../credentials/WebhookNotifyApi.credentials';
 
 // n8n loads nodes with require(), so nodes and n8n-core share the CommonJS n8n-workflow. Under
 // vitest an `import` would get the package's ESM build instead: two copies whose error classes
@@ -46,6 +50,9 @@ import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
 // any node code.
 vi.mock('n8n-workflow', () => createRequire(__filename)('n8n-workflow'));
 
+import { Mediastack } from '../../nodes/Mediastack/Mediastack.node';
+import { MyAnonamouse } from '../../nodes/MyAnonamouse/MyAnonamouse.node';
+import { Notify } from '../../nodes/Notify/Notify.node';
 import { Prowlarr } from '../../nodes/Prowlarr/Prowlarr.node';
 
 /** The package name n8n prefixes community node types with once the package is installed. */
@@ -53,8 +60,14 @@ export const PACKAGE_NAME = 'n8n-nodes-mediastack';
 export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 
 /** Every node and credential the package ships; add new ones here. */
-export const PACKAGE_NODE_TYPES: INodeType[] = [new Prowlarr()];
-export const PACKAGE_CREDENTIAL_TYPES: ICredentialType[] = [new ProwlarrApi()];
+export const PACKAGE_NODE_TYPES: INodeType[] = [new Prowlarr(), new MyAnonamouse(), new Mediastack(), new Notify()];
+export const PACKAGE_CREDENTIAL_TYPES: ICredentialType[] = [
+	new ProwlarrApi(),
+	new MyAnonamouseApi(),
+	new MediastackApi(),
+	new WebhookNotifyApi(),
+	new AppriseApi(),
+];
 
 /** Stands in for n8n's Manual Trigger: starts the run with the items the test passes in. */
 class ManualTrigger implements INodeType {
@@ -93,6 +106,11 @@ export interface RunWorkflowOptions {
 	startNode?: string;
 	/** Extra node types by full type name (e.g. an n8n-nodes-base stand-in a template uses). */
 	nodeTypes?: Record<string, INodeType>;
+	/**
+	 * The workflow's static data. Nodes write into this object; pass it to the next run to
+	 * carry it over, as n8n does for active workflows.
+	 */
+	staticData?: IDataObject;
 }
 
 export interface RunWorkflowResult {
@@ -107,6 +125,8 @@ export interface RunWorkflowResult {
 	errorByNode: Record<string, ExecutionError>;
 	/** Node names in the order they finished. */
 	executionOrder: string[];
+	/** The workflow's static data after the run (the object passed in, when one was). */
+	staticData: IDataObject;
 	run: IRun;
 }
 
@@ -322,6 +342,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunWorkflowOption
 		connections: structuredClone(json.connections),
 		active: false,
 		nodeTypes,
+		staticData: options.staticData,
 		settings: { executionOrder: 'v1', ...(json.settings ?? {}) },
 	});
 	const start = findStartNode(workflow, json, options.startNode);
@@ -378,7 +399,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunWorkflowOption
 		outputsByNode[nodeName] = main.map((output) => output ?? []);
 		outputByNode[nodeName] = main[0] ?? [];
 	}
-	return { status: run.status, outputByNode, outputsByNode, error: run.data.resultData.error, errorByNode, executionOrder, run };
+	return { status: run.status, outputByNode, outputsByNode, error: run.data.resultData.error, errorByNode, executionOrder, staticData: workflow.staticData, run };
 }
 
 export interface CredentialTestResult {

@@ -1,0 +1,131 @@
+import { ConfigError, ServiceInfo } from '../core/errors';
+import { HttpRequest, HttpTransport, joinUrl } from '../core/http';
+import { errorFromResponse, parseJsonBody, requestJson } from '../core/response';
+import type {
+	ExpiryNotificationTestResult,
+	MamRotationRequest,
+	RunnerAnswer,
+	RunnerEvent,
+	RunnerEventList,
+	RunnerEventQuery,
+	RunnerHealth,
+	RunnerServerTime,
+} from './types';
+
+export const MEDIASTACK_RUNNER: ServiceInfo = {
+	name: 'The mediastack runner',
+	authFix: 'copy the API token from the runner\'s data dir (the api-token file) or from api.token in its config.',
+	reachFix: 'check the runner is running (`mediastack start`) and listens at this address (api.host and api.port in its config).',
+};
+
+/** The runner refuses more; asking for more would only earn a 400. */
+export const MAX_EVENT_LIMIT = 1000;
+
+export interface MediastackClientOptions {
+	/** Where the runner's API listens, e.g. http://127.0.0.1:8420. */
+	baseUrl: string;
+	transport: HttpTransport;
+	/** Sent as a bearer token; leave out when the transport attaches it (n8n's credential does). */
+	token?: string;
+}
+
+/**
+ * The runner's HTTP API, which is compatible with MouseTrap's: start a cookie rotation, test
+ * Prowlarr and the expiry notification, read the event log, the clock and the health summary.
+ */
+export class MediastackClient {
+	private readonly baseUrl: string;
+	private readonly transport: HttpTransport;
+	private readonly token?: string;
+
+	constructor(options: MediastackClientOptions) {
+		const baseUrl = options.baseUrl.trim();
+		if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+			throw new ConfigError(`The runner URL "${baseUrl}" must start with http:// or https://, e.g. http://127.0.0.1:8420.`, { service: MEDIASTACK_RUNNER.name });
+		}
+		this.baseUrl = baseUrl;
+		this.transport = options.transport;
+		this.token = options.token;
+	}
+
+	/** The health summary; a runner that reports itself unhealthy (HTTP 503) is an answer too. */
+	async getHealth(): Promise<RunnerHealth> {
+		const request = this.request('GET', '/api/health');
+		const response = await this.transport.request(request);
+		if (response.status === 503) {
+			const health = tryJson(response.body);
+			if (health && typeof health === 'object' && (health as RunnerHealth).ok === false) return health as RunnerHealth;
+		}
+		if (response.status < 200 || response.status >= 300) throw errorFromResponse(MEDIASTACK_RUNNER, request, response);
+		return parseJsonBody<RunnerHealth>(MEDIASTACK_RUNNER, request, response);
+	}
+
+	async getServerTime(): Promise<RunnerServerTime> {
+		return await requestJson<RunnerServerTime>(this.transport, MEDIASTACK_RUNNER, this.request('GET', '/api/server_time'));
+	}
+
+	/** Newest first. */
+	async listEvents(query: RunnerEventQuery = {}): Promise<RunnerEvent[]> {
+		if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_EVENT_LIMIT)) {
+			throw new ConfigError(`The event limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}.`, { service: MEDIASTACK_RUNNER.name });
+		}
+		const types = [query.type ?? []].flat().map((type) => type.trim()).filter(Boolean);
+		const request = this.request('GET', '/api/events');
+		request.query = {
+			subject: query.subject || undefined,
+			// Comma-separated: the runner reads both forms, and one key keeps the URL short.
+			type: types.length ? types.join(',') : undefined,
+			since: query.since || undefined,
+			limit: query.limit,
+		};
+		const list = await requestJson<RunnerEventList>(this.transport, MEDIASTACK_RUNNER, request);
+		return Array.isArray(list?.events) ? list.events : [];
+	}
+
+	/** Starts the rotation workflow for a session: cookie saved, then pushed to Prowlarr. */
+	async startMamRotation(rotation: MamRotationRequest): Promise<RunnerAnswer> {
+		const label = requireLabel(rotation.label);
+		return await this.post('/api/prowlarr/update_mam_id', { label, force: rotation.force ?? false });
+	}
+
+	/** Tests the connection to Prowlarr and finds the MyAnonamouse indexer. */
+	async testProwlarr(options: { label?: string } = {}): Promise<RunnerAnswer> {
+		const label = options.label?.trim();
+		return await this.post('/api/prowlarr/test', label ? { label } : {});
+	}
+
+	/** Sends the expiry warning for a session now, whatever its days remaining. */
+	async testExpiryNotification(label: string): Promise<ExpiryNotificationTestResult> {
+		const answer = await this.post('/api/prowlarr/test_expiry_notification', { label: requireLabel(label) });
+		// MouseTrap nests the dates under `details`; the runner may send them at the top.
+		const { details, ...rest } = answer;
+		return details && typeof details === 'object' && !Array.isArray(details) ? { ...rest, ...(details as Record<string, unknown>) } : answer;
+	}
+
+	private async post(path: string, body: Record<string, unknown>): Promise<RunnerAnswer> {
+		const request = this.request('POST', path);
+		request.body = body;
+		const answer = await requestJson<RunnerAnswer | undefined>(this.transport, MEDIASTACK_RUNNER, request);
+		return answer && typeof answer === 'object' ? answer : {};
+	}
+
+	private request(method: HttpRequest['method'], path: string): HttpRequest {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (this.token) headers.authorization = `Bearer ${this.token}`;
+		return { method, url: joinUrl(this.baseUrl, path), headers };
+	}
+}
+
+function requireLabel(label: string | undefined): string {
+	const trimmed = (label ?? '').trim();
+	if (!trimmed) throw new ConfigError('A MAM session label is needed, as the session is named in the runner\'s config.', { service: MEDIASTACK_RUNNER.name });
+	return trimmed;
+}
+
+function tryJson(body: string): unknown {
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}

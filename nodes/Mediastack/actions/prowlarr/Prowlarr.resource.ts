@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as test from './test.operation';
+
+export { test };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['prowlarr'] } },
+		options: [
+			{
+				name: 'Test',
+				value: 'test',
+				description: 'Have the runner test Prowlarr and find the MyAnonamouse indexer',
+				action: 'Test the prowlarr connection',
+			},
+		],
+		default: 'test',
+	},
+	...test.description,
+];

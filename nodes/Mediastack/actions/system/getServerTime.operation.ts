@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { mapItems } from '../../../shared/items';
+import type { MediastackSessionProvider } from '../../transport';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions({ show: { resource: ['system'], operation: ['getServerTime'] } }, properties);
+
+/** The runner's clock and time zone, which its schedules (the daily session check) follow. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], runner: MediastackSessionProvider): Promise<INodeExecutionData[]> {
+	return await mapItems.call(this, items, async () => await (await runner()).client.getServerTime());
+}

@@ -1,0 +1,77 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ConfigError } from '../../../clients/core/errors';
+import type { ServiceInfo } from '../../../clients/core/errors';
+import { MAM_SEEDBOX_BASE_URL, MAM_SITE_BASE_URL, MYANONAMOUSE, MyAnonamouseClient } from '../../../clients/myanonamouse/client';
+import { MamCookieJar } from './cookie-jar';
+import type { MamCookie } from './cookie-jar';
+import { createMamHttpTransport } from './http';
+
+export const MYANONAMOUSE_CREDENTIAL_TYPE = 'myAnonamouseApi';
+
+/** The client's service info, with fixes that point at the n8n credential rather than the runner's CLI. */
+export const MYANONAMOUSE_IN_N8N: ServiceInfo = {
+	...MYANONAMOUSE,
+	authFix:
+		'create a new session on MyAnonamouse (Preferences → Security), IP- or ASN-locked with "Allow Session to set Dynamic Seedbox", and paste its mam_id into the MyAnonamouse credential.',
+};
+
+export interface MyAnonamouseSession {
+	client: MyAnonamouseClient;
+	/** The newest cookie for the credential's session, or for `override` when a workflow passes one in. */
+	cookieFor(override: string | undefined): MamCookie;
+	/** Saves a rotated cookie before anything else happens; true when it was new. */
+	remember(sent: MamCookie, newMamId: string | undefined): boolean;
+	/** How many rotated cookies this run has saved. */
+	readonly rotations: number;
+}
+
+/** Built on first use so a broken credential fails item by item. */
+export type MyAnonamouseSessionProvider = () => Promise<MyAnonamouseSession>;
+
+interface MyAnonamouseCredentials {
+	mamId?: unknown;
+	customAddresses?: unknown;
+	seedboxUrl?: unknown;
+	siteUrl?: unknown;
+}
+
+export async function createMyAnonamouseSession(context: IExecuteFunctions): Promise<MyAnonamouseSession> {
+	const credentials = await context.getCredentials<MyAnonamouseCredentials>(MYANONAMOUSE_CREDENTIAL_TYPE);
+	const credentialMamId = typeof credentials.mamId === 'string' ? credentials.mamId.trim() : '';
+	const custom = credentials.customAddresses === true;
+	const client = new MyAnonamouseClient({
+		transport: createMamHttpTransport(context, MYANONAMOUSE_IN_N8N),
+		seedboxBaseUrl: custom ? baseUrl(credentials.seedboxUrl, MAM_SEEDBOX_BASE_URL, 'Seedbox API URL') : MAM_SEEDBOX_BASE_URL,
+		siteBaseUrl: custom ? baseUrl(credentials.siteUrl, MAM_SITE_BASE_URL, 'Site URL') : MAM_SITE_BASE_URL,
+	});
+	const jar = new MamCookieJar(context.getWorkflowStaticData('global'));
+	let rotations = 0;
+	return {
+		client,
+		cookieFor(override) {
+			if (override) return jar.resolve(override, 'parameter');
+			if (!credentialMamId) {
+				throw new ConfigError('The MyAnonamouse credential has no MAM ID.', { service: MYANONAMOUSE.name, fix: MYANONAMOUSE_IN_N8N.authFix });
+			}
+			return jar.resolve(credentialMamId, 'credential');
+		},
+		remember(sent, newMamId) {
+			const saved = jar.remember(sent, newMamId);
+			if (saved) rotations++;
+			return saved;
+		},
+		get rotations() {
+			return rotations;
+		},
+	};
+}
+
+function baseUrl(value: unknown, fallback: string, label: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === '') return fallback;
+	if (!/^https?:\/\/[^/]/i.test(text)) {
+		throw new ConfigError(`The MyAnonamouse credential's ${label} "${text}" must start with http:// or https://.`, { service: MYANONAMOUSE.name });
+	}
+	return text;
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as send from './send.operation';
+
+export { send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['apprise'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a message through an Apprise API server',
+				action: 'Send an apprise notification',
+			},
+		],
+		default: 'send',
+	},
+	...send.description,
+];
