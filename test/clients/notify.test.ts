@@ -19,9 +19,10 @@ import {
 	urlSecretParts,
 	verifyWebhookSignature,
 } from '../../clients/notify';
-import { FakeAppriseApi, startFakeAppriseApi } from '../fakes/apprise-api';
+import { APPRISE_API_SPEC, FakeAppriseApi, startFakeAppriseApi } from '../fakes/apprise-api';
 import { randomMamCookie } from '../fakes/prowlarr';
 import { NodeTransport } from '../support/node-transport';
+import { specAvailable } from '../support/specs';
 
 const MAM_ID = randomMamCookie();
 
@@ -386,7 +387,8 @@ describe('AppriseApiNotifier against the fake Apprise API', () => {
 });
 
 describe('the fake Apprise API itself', () => {
-	it('flags a request that breaks the published API', async () => {
+	// Without the spec the fake still answers, but has nothing to check requests against.
+	it.skipIf(!specAvailable(APPRISE_API_SPEC))('flags a request that breaks the published API', async () => {
 		const apprise = await startFakeAppriseApi({ allowViolations: true });
 		try {
 			const response = await fetch(`${apprise.url}/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'no body field' }) });
