@@ -1,323 +1,509 @@
 /**
  * The package as a user gets it, inside a real n8n 2.41.1 on Node 24: build, `npm pack`, install
- * the tarball the way n8n's community-package installer does, import a credential and the
- * template from workflows/, run it with `n8n execute` against the fake Prowlarr.
+ * the tarball the way n8n's community-package installer does (support/n8n.ts, once for the
+ * file), import the credentials and the templates from workflows/ unchanged, and run them with
+ * `n8n execute` against the fake Prowlarr and MyAnonamouse, a real SMTP sink (aiosmtpd) and a
+ * local webhook receiver.
  *
- * Needs the n8n install that `node scripts/ensure-n8n.mjs` makes (`npm test` runs it through
- * scripts/bootstrap.mjs --for-tests); without it the test fails and says what to run.
+ * Needs the n8n install that `node scripts/ensure-n8n.mjs` makes and the SMTP sink that
+ * `bash scripts/peers/install.sh` installs (`npm test` runs both through
+ * scripts/bootstrap.mjs --for-tests); without them setup fails and says what to run.
+ *
+ * Every n8n CLI command starts n8n (a few seconds each), so all credentials and workflows are
+ * imported in one command each, and the templates run one after another in file order, on the
+ * same fakes: later runs build on the state earlier ones left (the workflow's static data in
+ * n8n's database, the cookie the fake MAM holds).
  */
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { maskSecret } from '../../clients/core/redact';
+import type { WebhookPayload } from '../../clients/notify/webhook';
+import { EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../../clients/notify/webhook';
+import type { RecordedRequest } from '../fakes/kit';
+import type { FakeMyAnonamouse, MamRecordedRequest } from '../fakes/myanonamouse';
+import { MAM_MESSAGES, startFakeMyAnonamouse } from '../fakes/myanonamouse';
 import type { FakeProwlarr } from '../fakes/prowlarr';
 import { startFakeProwlarr } from '../fakes/prowlarr';
+import type { ReceivedMail, SmtpSinkPeer } from '../peers';
+import { startSmtpSink } from '../peers';
 import { repoRoot } from '../support/specs';
+import type { ReadMail } from './support/mail';
+import { readMail } from './support/mail';
+import type { CliRun, CommunityN8n, WorkflowTemplate } from './support/n8n';
+import { credentialReference, listTree, loadTemplate, nodesThatRan, outputOf, PACKAGE_NAME, PhaseLog, runFailure, setUpCommunityN8n } from './support/n8n';
+import type { ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
-const PACKAGE_NAME = 'n8n-nodes-mediastack';
-const TEMPLATE_FILE = path.join(repoRoot, 'workflows', 'prowlarr-find-myanonamouse.json');
-const LIST_NODE = 'List Prowlarr indexers';
-const FIND_NODE = 'Find MyAnonamouse indexer';
-// Fixed so a failed run can be inspected by hand with the same key; it protects nothing real.
-const ENCRYPTION_KEY = 'mediastack-e2e-test-encryption-key';
+const WORKFLOWS_DIR = path.join(repoRoot, 'workflows');
+const FIND_MAM_FILE = path.join(WORKFLOWS_DIR, 'prowlarr-find-myanonamouse.json');
+const ROTATION_FILE = path.join(WORKFLOWS_DIR, 'mam-rotation-prowlarr-notify.json');
+const DAILY_FILE = path.join(WORKFLOWS_DIR, 'daily-mam-session-check.json');
+/** The daily check as a user sets it up: only Settings → created filled in (see that test). */
+const DAILY_SET_UP_ID = 'e2eDailyChkSetUp';
+const DAILY_SET_UP_AGE_DAYS = 20;
+const HOOK_PATH = '/hooks/mediastack';
+const MAM_INDEXER_ID = 1;
+const RUN_TIMEOUT_MS = 240_000;
 
-interface N8nInstall {
-	node: string;
-	n8nBin: string;
-	n8nVersion: string;
-	nodeVersion: string;
+/** One template run and what the peers saw during it. */
+interface RecordedRun {
+	run: CliRun;
+	mamRequests: MamRecordedRequest[];
+	prowlarrRequests: RecordedRequest[];
+	webhooks: ReceivedWebhook[];
+	mails: ReceivedMail[];
 }
 
-interface ProcessResult {
-	code: number | null;
-	signal: NodeJS.Signals | null;
-	stdout: string;
-	stderr: string;
-}
-
-interface NodeRun {
-	executionStatus?: string;
-	error?: { message?: string; description?: string };
-	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
-}
-
-interface CliRun {
-	status?: string;
-	finished?: boolean;
-	data?: { resultData?: { runData?: Record<string, NodeRun[]>; error?: { message?: string } } };
-}
-
-interface WorkflowTemplate {
-	id: string;
-	nodes: Array<{ name: string; type: string; credentials?: Record<string, { id: string; name: string }> }>;
-}
-
-function tail(text: string, lines = 40): string {
-	return text.split('\n').slice(-lines).join('\n');
-}
-
-/** Async on purpose: the fake Prowlarr answers from this same event loop while n8n runs. */
-function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<ProcessResult> {
-	return new Promise((resolve, reject) => {
-		// Own process group, so a timeout also ends the task runner n8n starts as a child.
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		const timer = setTimeout(() => {
-			if (child.pid) process.kill(-child.pid, 'SIGKILL');
-		}, options.timeoutMs);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			reject(new Error(`could not start ${command}: ${error.message}`));
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code, signal, stdout, stderr });
-		});
-	});
-}
-
-async function mustRun(label: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<ProcessResult> {
-	const result = await runProcess(command, args, options);
-	if (result.code !== 0) {
-		throw new Error(
-			`${label} failed (${result.signal ? `killed by ${result.signal}, limit ${options.timeoutMs / 1000} s` : `exit ${result.code}`}).\n` +
-				`--- stdout (end) ---\n${tail(result.stdout)}\n--- stderr (end) ---\n${tail(result.stderr)}`,
-		);
-	}
-	return result;
-}
-
-/**
- * The environment without what the test runner adds: n8n refuses to load nodes when
- * NODE_ENV=test, and the runner's N8N_ or npm_ settings must not leak into the instance.
- */
-function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|VITEST|npm_)/.test(key) || ['NODE_ENV', 'NODE_OPTIONS', 'TEST', 'E2E_TESTS'].includes(key)) continue;
-		env[key] = value;
-	}
-	return { ...env, ...extra };
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-/** Every path below `dir` (directories included), relative to it. */
-async function listTree(dir: string): Promise<string[]> {
-	const entries = await readdir(dir, { recursive: true });
-	return entries.map((entry) => entry.split(path.sep).join('/'));
-}
-
-/**
- * `n8n execute --rawOutput` prints the run as JSON.stringify(run, null, 2), but n8n 2.41 also
- * writes its task broker, license and logger lines to stdout. The run is the only text there
- * whose first line is a bare `{` (nested lines are indented), so it is cut out by that line and
- * the last bare `}`. The alternatives are heavier: `export:entities` dumps whole tables, and
- * reading the execution from SQLite needs a driver and n8n's storage format.
- */
-function parseRawOutput(stdout: string): CliRun {
-	const lines = stdout.split('\n').map((line) => line.replace(/\r$/, ''));
-	const start = lines.indexOf('{');
-	const end = lines.lastIndexOf('}');
-	if (start < 0 || end < start) throw new Error(`n8n execute printed no run as JSON.\n--- stdout (end) ---\n${tail(stdout)}`);
-	return JSON.parse(lines.slice(start, end + 1).join('\n')) as CliRun;
-}
-
-function outputOf(run: CliRun, nodeName: string): Array<Record<string, unknown>> {
-	const nodeRuns = run.data?.resultData?.runData?.[nodeName];
-	if (!nodeRuns?.length) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run.data?.resultData?.runData ?? {}).join(', ')}`);
-	expect(nodeRuns).toHaveLength(1);
-	const [nodeRun] = nodeRuns;
-	if (nodeRun.error) throw new Error(`node "${nodeName}" failed: ${nodeRun.error.message} ${nodeRun.error.description ?? ''}`);
-	return (nodeRun.data?.main?.[0] ?? []).map((item) => item.json);
+interface Notification {
+	label: string;
+	texts: string[];
 }
 
 describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () => {
-	const timings: Array<{ phase: string; seconds: number }> = [];
-	let tempDir: string | undefined;
-	let fake: FakeProwlarr | undefined;
-	let n8n: N8nInstall;
-	let template: WorkflowTemplate;
-	let packageDir: string;
-	let nodesDir: string;
-	let userFolder: string;
-	let run: CliRun;
+	const phases = new PhaseLog();
+	const hmacSecret = randomBytes(24).toString('hex');
+	const receiverToken = `Bearer ${randomBytes(16).toString('hex')}`;
+	let n8n: CommunityN8n | undefined;
+	let prowlarr: FakeProwlarr | undefined;
+	let mam: FakeMyAnonamouse | undefined;
+	let smtp: SmtpSinkPeer | undefined;
+	let receiver: WebhookReceiver | undefined;
+	let findMamTemplate: WorkflowTemplate;
+	let rotationTemplate: WorkflowTemplate;
+	let dailyTemplate: WorkflowTemplate;
+	let dailySetUp: WorkflowTemplate;
+	/** The mam_id in the n8n credential, and the one Prowlarr started with. */
+	let credentialMamId: string;
+	let prowlarrStartMamId: string;
 
-	async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
-		const started = performance.now();
-		try {
-			return await work();
-		} finally {
-			timings.push({ phase: name, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) });
+	/** Each of these is started in beforeAll; the non-null assertions below only run after it. */
+	const peers = () => ({ n8n: n8n!, prowlarr: prowlarr!, mam: mam!, smtp: smtp!, receiver: receiver! });
+
+	async function executeRecorded(phase: string, workflowId: string): Promise<RecordedRun> {
+		const { n8n, prowlarr, mam, smtp, receiver } = peers();
+		const before = { mam: mam.requests.length, prowlarr: prowlarr.requests.length, webhooks: receiver.received.length, mails: (await smtp.messages()).length };
+		const run = await phases.time(phase, () => n8n.execute(workflowId));
+		// `execute` returns after the last node finished: every request and mail has arrived by now.
+		return {
+			run,
+			mamRequests: mam.requests.slice(before.mam),
+			prowlarrRequests: prowlarr.requests.slice(before.prowlarr),
+			webhooks: receiver.received.slice(before.webhooks),
+			mails: (await smtp.messages()).slice(before.mails),
+		};
+	}
+
+	/** Every mam_id the fakes handed out or held, and the one in the credential. */
+	function everyMamId(): string[] {
+		return [...new Set([credentialMamId, prowlarrStartMamId, ...peers().mam.sessions.flatMap((session) => session.issuedMamIds)])];
+	}
+
+	/**
+	 * The cookies a text shows more of than `...` + the last 8 characters: the last 9, or the
+	 * first 12 (enough to find a full value, or one cut off anywhere but at its end).
+	 */
+	function overexposedMamIds(text: string): string[] {
+		return everyMamId()
+			.filter((mamId) => text.includes(mamId.slice(-9)) || text.includes(mamId.slice(0, 12)))
+			.map(maskSecret);
+	}
+
+	function webhookNotification(webhook: ReceivedWebhook): Notification {
+		return { label: `webhook ${webhook.headers[EVENT_HEADER.toLowerCase()]}`, texts: [webhook.rawBody, JSON.stringify(webhook.headers), webhook.path] };
+	}
+
+	function mailNotification(mail: ReceivedMail): Notification {
+		const read = readMail(mail.data);
+		return { label: `mail "${read.subject}"`, texts: [mail.data, read.subject, read.text] };
+	}
+
+	function expectNoFullMamId(notifications: Notification[]): void {
+		expect(notifications.length).toBeGreaterThan(0);
+		for (const { label, texts } of notifications) {
+			for (const text of texts) expect(overexposedMamIds(text), `${label} shows more of a mam_id than its last 8 characters`).toEqual([]);
 		}
 	}
 
+	function payloadOf(webhook: ReceivedWebhook): WebhookPayload {
+		return JSON.parse(webhook.rawBody) as WebhookPayload;
+	}
+
+	function expectSignedForUs(webhook: ReceivedWebhook): void {
+		const signature = webhook.headers[SIGNATURE_HEADER.toLowerCase()];
+		expect(typeof signature).toBe('string');
+		expect(verifyWebhookSignature(webhook.rawBody, signature as string, hmacSecret)).toBe(true);
+		// The check can fail: the same signature does not fit another secret or another body.
+		expect(verifyWebhookSignature(webhook.rawBody, signature as string, `${hmacSecret}x`)).toBe(false);
+		expect(verifyWebhookSignature(webhook.rawBody.replace('"mediastack"', '"mediastacK"'), signature as string, hmacSecret)).toBe(false);
+		expect(webhook.headers[TIMESTAMP_HEADER.toLowerCase()]).toBe(String(payloadOf(webhook).timestamp));
+		expect(webhook.headers.authorization).toBe(receiverToken);
+		expect(webhook.method).toBe('POST');
+		expect(webhook.path).toBe(HOOK_PATH);
+	}
+
+	function expectMailFromSettings(mail: ReceivedMail, read: ReadMail): void {
+		expect(mail.authenticatedAs).toBe(peers().smtp.username);
+		expect(mail.mailFrom).toBe('mediastack@example.org');
+		expect(mail.rcptTos).toEqual(['you@example.org']);
+		expect(read.headers.to).toContain('you@example.org');
+	}
+
+	function expectProwlarrAuthenticated(requests: RecordedRequest[]): void {
+		for (const request of requests) expect(request.headers['x-api-key']).toBe(peers().prowlarr.apiKey);
+		expect(peers().prowlarr.violations).toEqual([]);
+	}
+
 	beforeAll(async () => {
-		tempDir = await mkdtemp(path.join(os.tmpdir(), 'mediastack-n8n-e2e-'));
-		userFolder = path.join(tempDir, 'n8n-user');
-		nodesDir = path.join(userFolder, '.n8n', 'nodes');
-		packageDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-		template = JSON.parse(await readFile(TEMPLATE_FILE, 'utf8')) as WorkflowTemplate;
+		[findMamTemplate, rotationTemplate, dailyTemplate] = await Promise.all([loadTemplate(FIND_MAM_FILE), loadTemplate(ROTATION_FILE), loadTemplate(DAILY_FILE)]);
+		n8n = await setUpCommunityN8n(phases);
+		const started = await phases.time('start fake Prowlarr + fake MAM + SMTP sink + webhook receiver', () =>
+			Promise.allSettled([startFakeProwlarr(), startFakeMyAnonamouse(), startSmtpSink({ requireAuth: true }), startWebhookReceiver(HOOK_PATH)]),
+		);
+		// Whatever started is kept, so afterAll stops it even when another one failed.
+		[prowlarr, mam, smtp, receiver] = [settledValue(started[0]), settledValue(started[1]), settledValue(started[2]), settledValue(started[3])];
+		const failed = started.find((result) => result.status === 'rejected');
+		if (started[2].status === 'rejected') {
+			throw new Error(`The SMTP sink (aiosmtpd) did not start; install the test peers with: bash scripts/peers/install.sh\n${String(started[2].reason)}`);
+		}
+		if (failed) throw failed.reason;
+		credentialMamId = peers().mam.mamId;
+		prowlarrStartMamId = String(peers().prowlarr.mamId());
 
-		n8n = await phase('check the n8n install', async () => {
-			const result = await runProcess(process.execPath, [path.join(repoRoot, 'scripts', 'ensure-n8n.mjs'), '--check', '--json'], {
-				cwd: repoRoot,
-				env: childEnv(),
-				timeoutMs: 30_000,
-			});
-			if (result.code !== 0) {
-				throw new Error(`Real n8n is not installed, so this end-to-end test cannot run. Run: node scripts/ensure-n8n.mjs\n${result.stderr.trim()}`);
-			}
-			return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as N8nInstall;
-		});
+		// What the sticky note asks a user to do before activating: give the session's real creation date.
+		dailySetUp = structuredClone(dailyTemplate);
+		dailySetUp.id = DAILY_SET_UP_ID;
+		dailySetUp.name = `${dailyTemplate.name} (set up)`;
+		settingsAssignment(dailySetUp, 'created').value = new Date(Date.now() - DAILY_SET_UP_AGE_DAYS * 86_400_000).toISOString();
+		const dailySetUpFile = path.join(n8n.tempDir, 'daily-mam-session-check.set-up.json');
+		await writeFile(dailySetUpFile, JSON.stringify(dailySetUp, null, '\t'));
 
-		await phase('npm run build:nodes', () => mustRun('npm run build:nodes', 'npm', ['run', 'build:nodes', '--silent'], { cwd: repoRoot, env: childEnv(), timeoutMs: 180_000 }));
-
-		const tarball = await phase('npm pack', async () => {
-			const packed = await mustRun('npm pack', 'npm', ['pack', '--json', '--pack-destination', tempDir!], { cwd: repoRoot, env: childEnv(), timeoutMs: 60_000 });
-			const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>;
-			console.log(`[n8n e2e] ${info.filename}: ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`);
-			return path.join(tempDir!, info.filename);
-		});
-
-		// What n8n 2.41.1's installer does (CommunityPackagesService.downloadPackage): unpack the
-		// tarball into nodes/node_modules/<name>, drop dev/peer/optional dependencies from its
-		// package.json, `npm install` inside it with the flags below, then record it in the folder's
-		// package.json. A plain `npm i <tarball>` would differ: npm >= 7 also installs the
-		// n8n-workflow peer dependency beside it.
-		await phase('install the package like n8n does', async () => {
-			await mkdir(packageDir, { recursive: true });
-			await writeFile(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-			await mustRun('unpack the tarball', 'tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { cwd: tempDir!, env: childEnv(), timeoutMs: 30_000 });
-			const manifestPath = path.join(packageDir, 'package.json');
-			const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
-			for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[key];
-			await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
-			await mustRun(
-				'npm install inside the package',
-				'npm',
-				['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--prefer-offline'],
-				{ cwd: packageDir, env: childEnv(), timeoutMs: 120_000 },
-			);
-			await writeFile(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2));
-			const du = await mustRun('du', 'du', ['-sk', packageDir], { cwd: tempDir!, env: childEnv(), timeoutMs: 30_000 });
-			console.log(`[n8n e2e] installed size of node_modules/${PACKAGE_NAME}: ${du.stdout.split('\t')[0]} kB on disk, ${(await listTree(packageDir)).length} entries`);
-		});
-
-		fake = await phase('start the fake Prowlarr', () => startFakeProwlarr());
-
-		const [n8nPort, brokerPort] = [await freePort(), await freePort()];
-		const env = childEnv({
-			PATH: [path.dirname(n8n.node), process.env.PATH].join(path.delimiter),
-			N8N_USER_FOLDER: userFolder,
-			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-			DB_TYPE: 'sqlite',
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_PORT: String(n8nPort),
-			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			// No N8N_LOG_LEVEL below info: `execute` prints the run itself through the logger.
-		});
-		const n8nCli = (label: string, args: string[]) => mustRun(label, n8n.node, [n8n.n8nBin, ...args], { cwd: userFolder, env, timeoutMs: 180_000 });
-
-		// The template stays as it is: the credential is imported under the id and name it refers to.
-		await phase('n8n import:credentials (first start: migrations)', async () => {
-			const reference = template.nodes.find((node) => node.credentials?.prowlarrApi)?.credentials?.prowlarrApi;
-			if (!reference) throw new Error(`${TEMPLATE_FILE} has no node with a prowlarrApi credential`);
-			const credentialsFile = path.join(tempDir!, 'credentials.json');
-			await writeFile(credentialsFile, JSON.stringify([{ ...reference, type: 'prowlarrApi', data: { url: fake!.url, apiKey: fake!.apiKey } }]));
-			await n8nCli('n8n import:credentials', ['import:credentials', `--input=${credentialsFile}`]);
-		});
-
-		await phase('n8n import:workflow', () => n8nCli('n8n import:workflow', ['import:workflow', `--input=${TEMPLATE_FILE}`]));
-
-		run = await phase('n8n execute', async () => {
-			const result = await n8nCli('n8n execute', ['execute', `--id=${template.id}`, '--rawOutput']);
-			return parseRawOutput(result.stdout);
-		});
+		const templates = [findMamTemplate, rotationTemplate, dailyTemplate];
+		await phases.time('n8n import:credentials, 4 credentials (first start: migrations)', () =>
+			n8n!.importCredentials([
+				{ ...credentialReference(templates, 'prowlarrApi'), type: 'prowlarrApi', data: { url: prowlarr!.url, apiKey: prowlarr!.apiKey } },
+				{
+					...credentialReference(templates, 'myAnonamouseApi'),
+					type: 'myAnonamouseApi',
+					data: { mamId: credentialMamId, customAddresses: true, seedboxUrl: mam!.url, siteUrl: mam!.url },
+				},
+				{
+					...credentialReference(templates, 'webhookNotifyApi'),
+					type: 'webhookNotifyApi',
+					data: { url: receiver!.url, headerName: 'Authorization', headerSecret: receiverToken, hmacSecret },
+				},
+				{
+					...credentialReference(templates, 'smtp'),
+					type: 'smtp',
+					data: { user: smtp!.username, password: smtp!.password, host: smtp!.host, port: smtp!.port, secure: false, disableStartTls: true, hostName: '' },
+				},
+			]),
+		);
+		await phases.time('n8n import:workflow, 4 workflows', () => n8n!.importWorkflows([FIND_MAM_FILE, ROTATION_FILE, DAILY_FILE, dailySetUpFile]));
 	}, 600_000);
 
 	afterAll(async () => {
-		console.log(
-			`[n8n e2e] phases (n8n ${n8n?.n8nVersion ?? '?'} on Node ${n8n?.nodeVersion ?? '?'}):\n` +
-				timings.map(({ phase, seconds }) => `  ${phase.padEnd(50)} ${seconds.toFixed(1).padStart(6)} s`).join('\n'),
-		);
-		try {
-			await fake?.close();
-		} finally {
-			if (tempDir) await rm(tempDir, { recursive: true, force: true });
-		}
+		console.log(phases.report(`[n8n e2e] phases (n8n ${n8n?.install.n8nVersion ?? '?'} on Node ${n8n?.install.nodeVersion ?? '?'})`));
+		const closing = await Promise.allSettled([prowlarr?.close(), mam?.close(), smtp?.stop(), receiver?.close()]);
+		await n8n?.close();
+		for (const result of closing) if (result.status === 'rejected') throw result.reason;
 	}, 60_000);
 
-	it('installs with no dependencies beside it and nothing from Temporal', async () => {
-		const installed = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-		expect(installed.dependencies ?? {}).toEqual({});
-		const besideIt = (await readdir(path.join(nodesDir, 'node_modules'))).filter((name) => !name.startsWith('.'));
-		expect(besideIt).toEqual([PACKAGE_NAME]);
-		const tree = await listTree(nodesDir);
-		expect(tree.filter((entry) => entry.startsWith(`node_modules/${PACKAGE_NAME}/node_modules`))).toEqual([]);
-		expect(tree.filter((entry) => entry.includes('@temporalio'))).toEqual([]);
-		expect(tree).toContain(`node_modules/${PACKAGE_NAME}/dist/nodes/Prowlarr/Prowlarr.node.js`);
+	describe('the installed package', () => {
+		it('has no dependencies beside it and nothing from Temporal', async () => {
+			const { nodesDir, packageDir } = peers().n8n;
+			const installed = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+			expect(installed.dependencies ?? {}).toEqual({});
+			const besideIt = (await readdir(path.join(nodesDir, 'node_modules'))).filter((name) => !name.startsWith('.'));
+			expect(besideIt).toEqual([PACKAGE_NAME]);
+			const tree = await listTree(nodesDir);
+			expect(tree.filter((entry) => entry.startsWith(`node_modules/${PACKAGE_NAME}/node_modules`))).toEqual([]);
+			expect(tree.filter((entry) => entry.includes('@temporalio'))).toEqual([]);
+			for (const node of ['Prowlarr/Prowlarr', 'MyAnonamouse/MyAnonamouse', 'Notify/Notify']) {
+				expect(tree).toContain(`node_modules/${PACKAGE_NAME}/dist/nodes/${node}.node.js`);
+			}
+		});
 	});
 
-	it('runs the template to success', () => {
-		expect(run.data?.resultData?.error?.message).toBeUndefined();
-		expect(run.status).toBe('success');
-		expect(run.finished).toBe(true);
+	describe('template prowlarr-find-myanonamouse.json', () => {
+		let recorded: RecordedRun;
+
+		beforeAll(async () => {
+			recorded = await executeRecorded('n8n execute: find MyAnonamouse in Prowlarr', findMamTemplate.id);
+		}, RUN_TIMEOUT_MS);
+
+		it('runs to success', () => {
+			expect(runFailure(recorded.run)).toBeUndefined();
+			expect(recorded.run.finished).toBe(true);
+		});
+
+		it('lists every indexer the fake Prowlarr has', () => {
+			const listed = outputOf(recorded.run, 'List Prowlarr indexers');
+			const expected = peers().prowlarr.indexers.map((indexer) => ({ id: indexer.id, name: indexer.name, implementation: indexer.implementation }));
+			expect(listed.map((indexer) => ({ id: indexer.id, name: indexer.name, implementation: indexer.implementation }))).toEqual(expect.arrayContaining(expected));
+			expect(listed).toHaveLength(expected.length);
+		});
+
+		it('finds the MyAnonamouse indexer', () => {
+			const found = outputOf(recorded.run, 'Find MyAnonamouse indexer');
+			expect(found).toHaveLength(1);
+			expect(found[0]).toMatchObject({ id: MAM_INDEXER_ID, implementation: 'MyAnonamouse', configContract: 'MyAnonamouseSettings' });
+		});
+
+		it('sends the API key from the n8n credential on each request and nothing the spec forbids', () => {
+			expect(recorded.prowlarrRequests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(['GET /api/v1/indexer 200', 'GET /api/v1/indexer 200']);
+			expectProwlarrAuthenticated(recorded.prowlarrRequests);
+			expect(recorded.mamRequests).toEqual([]);
+		});
 	});
 
-	it('lists every indexer the fake Prowlarr has', () => {
-		const listed = outputOf(run, LIST_NODE);
-		const expected = fake!.indexers.map((indexer) => ({ id: indexer.id, name: indexer.name, implementation: indexer.implementation }));
-		expect(listed.map((indexer) => ({ id: indexer.id, name: indexer.name, implementation: indexer.implementation }))).toEqual(
-			expect.arrayContaining(expected),
-		);
-		expect(listed).toHaveLength(expected.length);
+	describe('template mam-rotation-prowlarr-notify.json', () => {
+		let first: RecordedRun;
+
+		beforeAll(async () => {
+			first = await executeRecorded('n8n execute: MAM rotation, first run', rotationTemplate.id);
+		}, RUN_TIMEOUT_MS);
+
+		it('runs every step to success', () => {
+			expect(runFailure(first.run)).toBeUndefined();
+			expect(nodesThatRan(first.run)).toEqual(
+				expect.arrayContaining(['Rotate MAM cookie', 'Find MyAnonamouse indexer', 'Prowlarr needs the cookie?', 'Give Prowlarr the new cookie', 'Notify by webhook', 'Send email']),
+			);
+		});
+
+		it('makes one dynamic seedbox call with the credential\'s cookie and keeps the cookie MAM hands back', () => {
+			const { mam } = peers();
+			expect(first.mamRequests).toHaveLength(1);
+			const [call] = first.mamRequests;
+			expect(call).toMatchObject({ endpoint: 'dynamicSeedbox', cookieState: 'current', status: 200, outcome: MAM_MESSAGES.completed });
+			expect(call.mamId === credentialMamId, 'the cookie sent is the credential\'s').toBe(true);
+			expect(call.rotatedTo === mam.mamId, 'MAM rotated the cookie to its current one').toBe(true);
+			const [rotated] = outputOf(first.run, 'Rotate MAM cookie');
+			expect(rotated).toMatchObject({ accepted: true, rotated: true, cookieSource: 'credential', mamIdTail: maskSecret(mam.mamId), previousMamIdTail: maskSecret(credentialMamId) });
+			expect(rotated.mamId === mam.mamId, 'the node outputs the new cookie').toBe(true);
+		});
+
+		it('puts the rotated cookie into Prowlarr\'s MyAnonamouse indexer, tested on save', () => {
+			const { prowlarr, mam } = peers();
+			expect(prowlarr.mamId() === mam.mamId, 'Prowlarr holds the cookie the fake MAM accepts now').toBe(true);
+			expect(mam.accepts(String(prowlarr.mamId()))).toBe(true);
+			expect(first.prowlarrRequests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+				'GET /api/v1/indexer 200',
+				`GET /api/v1/indexer/${MAM_INDEXER_ID} 200`,
+				`PUT /api/v1/indexer/${MAM_INDEXER_ID} 202`,
+			]);
+			// Without forceSave Prowlarr re-tests the indexer, which also drops its cached cookie.
+			expect(first.prowlarrRequests[2].query.forceSave).toBeUndefined();
+			expect(prowlarr.indexerState(MAM_INDEXER_ID).testCount).toBe(1);
+			expectProwlarrAuthenticated(first.prowlarrRequests);
+		});
+
+		it('sends a signed webhook message showing only the new cookie\'s last 8 characters', () => {
+			const { mam } = peers();
+			expect(first.webhooks).toHaveLength(1);
+			const [webhook] = first.webhooks;
+			expectSignedForUs(webhook);
+			const payload = payloadOf(webhook);
+			expect(payload).toMatchObject({
+				source: 'mediastack',
+				event: 'prowlarr_auto_update',
+				severity: 'info',
+				subject: '[mediastack] prowlarr_auto_update - SUCCESS',
+				data: { label: 'main', mode: 'auto', outcome: 'updated', mam_id_tail: maskSecret(mam.mamId), indexer_id: MAM_INDEXER_ID, prowlarr_host: '192.168.1.10:9696' },
+			});
+			expect(payload.body).toContain(`MAM ID ending in ...${mam.mamId.slice(-8)}`);
+			expect(webhook.headers[EVENT_HEADER.toLowerCase()]).toBe('prowlarr_auto_update');
+		});
+
+		it('e-mails the SMTP sink, showing the MAM ID only as ... + its last 8 characters', () => {
+			const { mam } = peers();
+			expect(first.mails).toHaveLength(1);
+			const [mail] = first.mails;
+			const read = readMail(mail.data);
+			expectMailFromSettings(mail, read);
+			expect(read.subject).toBe('[mediastack] prowlarr_auto_update - SUCCESS');
+			expect(read.text).toContain('Prowlarr now uses the new MAM ID.');
+			expect(read.text).toContain(`MAM ID ending in ...${mam.mamId.slice(-8)}\n`);
+			expect(read.text).toContain(`Indexer: MyAnonamouse (id ${MAM_INDEXER_ID})`);
+			expect(read.text.match(/\.\.\.[A-Za-z0-9_-]+/g)).toEqual([`...${mam.mamId.slice(-8)}`]);
+		});
+
+		it('puts no full mam_id into the notifications', () => {
+			// The check can fail: a full cookie, or its last 9 characters, are caught.
+			expect(overexposedMamIds(`Cookie: mam_id=${credentialMamId};`)).toEqual([maskSecret(credentialMamId)]);
+			expect(overexposedMamIds(`ending in ..${peers().mam.mamId.slice(-9)}`)).toEqual([maskSecret(peers().mam.mamId)]);
+			expectNoFullMamId([...first.webhooks.map(webhookNotification), ...first.mails.map(mailNotification)]);
+		});
+
+		describe('on its next run', () => {
+			let second: RecordedRun;
+			let cookieAfterFirstRun: string;
+
+			beforeAll(async () => {
+				cookieAfterFirstRun = peers().mam.mamId;
+				second = await executeRecorded('n8n execute: MAM rotation, second run', rotationTemplate.id);
+			}, RUN_TIMEOUT_MS);
+
+			it('sends the cookie n8n kept in the workflow\'s static data, not the credential\'s dead one', () => {
+				expect(runFailure(second.run)).toBeUndefined();
+				expect(second.mamRequests).toHaveLength(1);
+				const [call] = second.mamRequests;
+				expect(call.mamId === cookieAfterFirstRun, 'the cookie sent is the one the first run got').toBe(true);
+				expect(call).toMatchObject({ cookieState: 'current', status: 200, outcome: MAM_MESSAGES.noChange });
+				expect(outputOf(second.run, 'Rotate MAM cookie')[0]).toMatchObject({ accepted: true, rotated: true, cookieSource: 'staticData' });
+			});
+
+			it('gives Prowlarr the cookie MAM rotated to this time, and reports it', () => {
+				const { prowlarr, mam } = peers();
+				expect(mam.mamId).not.toBe(cookieAfterFirstRun);
+				expect(prowlarr.mamId() === mam.mamId, 'Prowlarr holds the cookie the fake MAM accepts now').toBe(true);
+				expect(second.webhooks.map((webhook) => payloadOf(webhook).data.mam_id_tail)).toEqual([maskSecret(mam.mamId)]);
+				expect(second.mails.map((mail) => readMail(mail.data).text.includes(`MAM ID ending in ...${mam.mamId.slice(-8)}\n`))).toEqual([true]);
+				expectNoFullMamId([...second.webhooks.map(webhookNotification), ...second.mails.map(mailNotification)]);
+			});
+		});
 	});
 
-	it('finds the MyAnonamouse indexer', () => {
-		const mam = fake!.indexers.find((indexer) => indexer.implementation === 'MyAnonamouse');
-		expect(mam).toBeDefined();
-		const found = outputOf(run, FIND_NODE);
-		expect(found).toHaveLength(1);
-		expect(found[0]).toMatchObject({ id: mam!.id, implementation: 'MyAnonamouse', configContract: 'MyAnonamouseSettings' });
+	describe('template daily-mam-session-check.json', () => {
+		it('is run as a user sets it up: only Settings → created differs', () => {
+			const reverted = structuredClone(dailySetUp);
+			settingsAssignment(reverted, 'created').value = settingsAssignment(dailyTemplate, 'created').value;
+			expect({ ...reverted, id: dailyTemplate.id, name: dailyTemplate.name }).toEqual(dailyTemplate);
+			expect(settingsAssignment(dailySetUp, 'created').value).not.toBe(settingsAssignment(dailyTemplate, 'created').value);
+		});
+
+		describe('with a healthy session', () => {
+			let healthy: RecordedRun;
+
+			beforeAll(async () => {
+				// The user put a new session's cookie into the credential: the one the credential holds.
+				peers().mam.setMamId(credentialMamId);
+				healthy = await executeRecorded('n8n execute: daily MAM check, healthy session', DAILY_SET_UP_ID);
+			}, RUN_TIMEOUT_MS);
+
+			it('keeps the session alive, then checks it with the cookie the keepalive got back', () => {
+				expect(runFailure(healthy.run)).toBeUndefined();
+				expect(healthy.mamRequests.map((request) => `${request.endpoint} ${request.cookieState} ${request.status}`)).toEqual([
+					'dynamicSeedbox current 200',
+					'jsonLoad current 200',
+				]);
+				const [keepalive, check] = healthy.mamRequests;
+				expect(keepalive.mamId === credentialMamId, 'the keepalive sends the credential\'s cookie').toBe(true);
+				expect(check.mamId === keepalive.rotatedTo, 'the check sends the cookie the keepalive got back').toBe(true);
+				expect(outputOf(healthy.run, 'Keep MAM session alive')[0]).toMatchObject({ outcome: 'no_change', accepted: true, rotated: true });
+				expect(outputOf(healthy.run, 'Check MAM session')[0]).toMatchObject({
+					valid: true,
+					rotated: true,
+					stats: { username: peers().mam.session.user.username },
+				});
+			});
+
+			it('gives Prowlarr the newest cookie', () => {
+				const { prowlarr, mam } = peers();
+				expect(prowlarr.mamId() === mam.mamId, 'Prowlarr holds the cookie the fake MAM accepts now').toBe(true);
+				expect(healthy.prowlarrRequests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+					'GET /api/v1/indexer 200',
+					`GET /api/v1/indexer/${MAM_INDEXER_ID} 200`,
+					`PUT /api/v1/indexer/${MAM_INDEXER_ID} 202`,
+				]);
+				expectProwlarrAuthenticated(healthy.prowlarrRequests);
+			});
+
+			it('sends no alert and no warning', () => {
+				const [expiry] = outputOf(healthy.run, 'Work out expiry');
+				expect(expiry).toMatchObject({ refused: false, rotated: true });
+				expect(expiry.daysRemaining).toBeGreaterThan(60);
+				expect(healthy.webhooks).toEqual([]);
+				expect(healthy.mails).toEqual([]);
+				expect(nodesThatRan(healthy.run).filter((name) => /^(Alert|Warn) by /.test(name))).toEqual([]);
+			});
+		});
+
+		describe('with a session MAM has ended (the template unchanged)', () => {
+			let dead: RecordedRun;
+			let prowlarrMamIdBefore: unknown;
+
+			beforeAll(async () => {
+				peers().mam.killSession();
+				prowlarrMamIdBefore = peers().prowlarr.mamId();
+				dead = await executeRecorded('n8n execute: daily MAM check, dead session', dailyTemplate.id);
+			}, RUN_TIMEOUT_MS);
+
+			it('runs to success and finds the session refused by both calls', () => {
+				expect(runFailure(dead.run)).toBeUndefined();
+				expect(dead.mamRequests.map((request) => `${request.endpoint} ${request.cookieState} ${request.status} ${request.outcome}`)).toEqual([
+					`dynamicSeedbox dead 403 ${MAM_MESSAGES.invalidSession}`,
+					'jsonLoad dead 200 login page',
+				]);
+				for (const request of dead.mamRequests) expect(request.mamId === credentialMamId, 'the credential\'s cookie is sent').toBe(true);
+				expect(outputOf(dead.run, 'Keep MAM session alive')[0]).toMatchObject({ outcome: 'invalid_session', accepted: false, rotated: false });
+				expect(outputOf(dead.run, 'Check MAM session')[0]).toMatchObject({ valid: false, rotated: false });
+				expect(outputOf(dead.run, 'Work out expiry')[0]).toMatchObject({ refused: true, rotated: false, reason: 'invalid_session' });
+			});
+
+			it('leaves Prowlarr alone', () => {
+				expect(dead.prowlarrRequests).toEqual([]);
+				expect(peers().prowlarr.mamId()).toBe(prowlarrMamIdBefore);
+			});
+
+			it('alerts by signed webhook', () => {
+				expect(dead.webhooks).toHaveLength(1);
+				const [webhook] = dead.webhooks;
+				expectSignedForUs(webhook);
+				const payload = payloadOf(webhook);
+				expect(payload).toMatchObject({
+					event: 'mam_session_invalid',
+					severity: 'error',
+					subject: '[mediastack] mam_session_invalid - ALERT',
+					data: { label: 'main', mam_id_tail: maskSecret(credentialMamId), reason: 'invalid_session', mam_message: MAM_MESSAGES.invalidSession },
+				});
+				expect(payload.body).toContain(`MAM ID ending in ...${credentialMamId.slice(-8)}`);
+			});
+
+			it('alerts by e-mail, showing the MAM ID only as ... + its last 8 characters', () => {
+				expect(dead.mails).toHaveLength(1);
+				const [mail] = dead.mails;
+				const read = readMail(mail.data);
+				expectMailFromSettings(mail, read);
+				expect(read.subject).toBe('[mediastack] mam_session_invalid - ALERT');
+				expect(read.text).toContain('MAM refused the session!');
+				expect(read.text).toContain(`MAM ID ending in ...${credentialMamId.slice(-8)}\n`);
+				expect(read.text).toContain(`MAM said: ${MAM_MESSAGES.invalidSession}`);
+				expect(read.text).toContain('Preferences → Security');
+				expect(read.text.match(/\.\.\.[A-Za-z0-9_-]+/g)).toEqual([`...${credentialMamId.slice(-8)}`]);
+			});
+
+			it('puts no full mam_id into the alerts and sends no expiry warning', () => {
+				expectNoFullMamId([...dead.webhooks.map(webhookNotification), ...dead.mails.map(mailNotification)]);
+				expect(nodesThatRan(dead.run).filter((name) => name.startsWith('Warn by '))).toEqual([]);
+			});
+		});
 	});
 
-	it('sends the API key from the n8n credential on each request and nothing the spec forbids', () => {
-		expect(fake!.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/v1/indexer', 'GET /api/v1/indexer']);
-		for (const request of fake!.requests) {
-			expect(request.headers['x-api-key']).toBe(fake!.apiKey);
-			expect(request.status).toBe(200);
-		}
-		expect(fake!.violations).toEqual([]);
-	});
-
-	it('keeps the API key encrypted in n8n\'s database', async () => {
-		const dataDir = path.join(userFolder, '.n8n');
+	it('keeps every credential secret encrypted in n8n\'s database', async () => {
+		const { n8n, prowlarr, smtp } = peers();
+		const dataDir = path.join(n8n.userFolder, '.n8n');
 		const databaseFiles = (await readdir(dataDir)).filter((name) => name.startsWith('database.sqlite'));
 		expect(databaseFiles).toContain('database.sqlite');
+		const secrets = { 'Prowlarr API key': prowlarr.apiKey, 'SMTP password': smtp.password, 'webhook HMAC secret': hmacSecret, 'webhook header': receiverToken };
 		for (const file of databaseFiles) {
 			const content = await readFile(path.join(dataDir, file));
-			expect(content.includes(fake!.apiKey), `${file} holds the API key in plain text`).toBe(false);
+			for (const [name, secret] of Object.entries(secrets)) expect(content.includes(secret), `${file} holds the ${name} in plain text`).toBe(false);
 		}
 	});
 });
+
+function settledValue<T>(result: PromiseSettledResult<T>): T | undefined {
+	return result.status === 'fulfilled' ? result.value : undefined;
+}
+
+/** A value in the template's Settings node (a Set node), by the name it assigns. */
+function settingsAssignment(template: WorkflowTemplate, name: string): { name: string; value: unknown } {
+	const settings = template.nodes.find((node) => node.name === 'Settings');
+	const assignments = (settings?.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> } | undefined)?.assignments;
+	const found = assignments?.find((assignment) => assignment.name === name);
+	if (!found) throw new Error(`${template.name} has no Settings node assigning "${name}"`);
+	return found;
+}
