@@ -1,3 +1,5 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import { scrubSecrets } from '../../clients/core/redact';
 
 /**
@@ -36,4 +38,19 @@ function stripString(text: string, secrets: string[]): string {
 		}
 	}
 	return scrubSecrets(text, secrets);
+}
+
+/** A node's session with a service, which knows the credential it must keep out of output. */
+export interface RedactingSession {
+	redact<T>(value: T): T;
+}
+
+/**
+ * Whatever an operation returned, the credential never reaches the execution log. Without a
+ * session no request was made, so there is nothing to redact.
+ */
+export async function redactOutput(output: INodeExecutionData[], session: () => Promise<RedactingSession>): Promise<INodeExecutionData[]> {
+	if (!output.length) return output;
+	const opened = await session().catch(() => undefined);
+	return opened ? output.map((item) => ({ ...item, json: opened.redact(item.json) })) : output;
 }

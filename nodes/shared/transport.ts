@@ -57,11 +57,7 @@ export function createNodeTransport(context: IExecuteFunctions, options: NodeTra
 			} catch (error) {
 				throw errorFromTransportFailure(options.service, request, failureWithoutSecrets(error), timeoutMs);
 			}
-			return {
-				status: response.statusCode,
-				headers: lowerCaseHeaders(response.headers),
-				body: bodyAsText(response.body),
-			};
+			return responseFromN8n(response);
 		},
 	};
 }
@@ -78,6 +74,11 @@ function toQs(query: Record<string, QueryValue> | undefined): IDataObject | unde
 		qs[key] = Array.isArray(value) ? value.map(String) : String(value);
 	}
 	return Object.keys(qs).length ? qs : undefined;
+}
+
+/** n8n's full response as the client's HttpResponse: lower-cased header names and a text body. */
+export function responseFromN8n(response: IN8nHttpFullResponse): HttpResponse {
+	return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: bodyAsText(response.body) };
 }
 
 function lowerCaseHeaders(headers: IDataObject | undefined): HttpResponse['headers'] {
@@ -101,9 +102,9 @@ function bodyAsText(body: unknown): string {
 /**
  * n8n wraps transport failures in a NodeApiError whose `cause` is the HTTP library's error,
  * which carries the error code (ECONNREFUSED, ECONNABORTED...) but also the request config
- * with the API key header. Only the code and message travel on.
+ * with the API key or Cookie header. Only the code and the innermost message travel on.
  */
-function failureWithoutSecrets(error: unknown): Error {
+export function failureWithoutSecrets(error: unknown): Error {
 	let current: unknown = error;
 	let code: string | undefined;
 	let message: string | undefined;
@@ -114,7 +115,8 @@ function failureWithoutSecrets(error: unknown): Error {
 		if (typeof candidate.message === 'string' && candidate.message) message = candidate.message;
 		current = candidate.cause;
 	}
-	const failure = new Error(message ?? String(error));
+	// Not String(error): a thrown non-Error could be anything, secrets included.
+	const failure = new Error(message ?? 'no response');
 	if (code !== undefined) (failure as Error & { code?: string }).code = code;
 	return failure;
 }

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
 	AuthError,
 	ClientError,
-	MediastackError,
 	NetworkError,
 	NotFoundError,
 	ProtocolError,
@@ -16,6 +15,7 @@ import { HttpRequest, HttpResponse, buildUrl, joinUrl } from '../../clients/core
 import { maskSecret, redactUrl, scrubSecrets } from '../../clients/core/redact';
 import { errorFromResponse, parseJsonBody, requestJson } from '../../clients/core/response';
 import { errorFromTransportFailure } from '../../clients/core/transport-errors';
+import { everythingShown } from '../support/errors';
 import { FakeTransport } from '../support/fake-transport';
 
 const SERVICE: ServiceInfo = {
@@ -28,11 +28,6 @@ const request: HttpRequest = { method: 'GET', url: 'http://sonarr.local:8989/api
 
 function response(status: number, body = '', headers: Record<string, string> = {}): HttpResponse {
 	return { status, body, headers };
-}
-
-/** Everything an error could show a user or a log. */
-function everythingShown(error: MediastackError): string {
-	return [error.message, JSON.stringify(error.toJSON()), error.url ?? '', error.stack ?? ''].join('\n');
 }
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientError, MediastackError, NetworkError, TimeoutError } from '../../clients/core/errors';
+import { ClientError, NetworkError, TimeoutError } from '../../clients/core/errors';
 import type { HttpResponse } from '../../clients/core/http';
 import {
 	MYANONAMOUSE,
@@ -10,6 +10,7 @@ import {
 } from '../../clients/myanonamouse/client';
 import { FakeMyAnonamouse, MAM_MESSAGES, MAM_REFUSAL_MESSAGES, MamSessionRefusal, startFakeMyAnonamouse } from '../fakes/myanonamouse';
 import { randomMamCookie } from '../fakes/prowlarr';
+import { everythingShown, failureOf } from '../support/errors';
 import { NodeTransport } from '../support/node-transport';
 
 let fake: FakeMyAnonamouse;
@@ -20,32 +21,6 @@ function clientFor(timeoutMs?: number): MyAnonamouseClient {
 		seedboxBaseUrl: fake.url,
 		siteBaseUrl: fake.url,
 	});
-}
-
-/** Everything an error could show a user or a log: message, stack, JSON summary, causes. */
-function everythingShown(error: unknown): string {
-	const parts: string[] = [];
-	let current: unknown = error;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (current instanceof Error) {
-			parts.push(current.message, current.stack ?? '', JSON.stringify(current));
-			if (current instanceof MediastackError) parts.push(JSON.stringify(current.toJSON()));
-			current = (current as { cause?: unknown }).cause;
-		} else {
-			parts.push(String(current));
-			break;
-		}
-	}
-	return parts.join('\n');
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-	return promise.then(
-		() => {
-			throw new Error('expected the call to fail');
-		},
-		(error: unknown) => error,
-	);
 }
 
 function response(status: number, body: string, headers: HttpResponse['headers'] = {}): HttpResponse {

@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
-import http, { IncomingHttpHeaders } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, ConfigError, MediastackError, NetworkError, ServerError, TimeoutError } from '../../clients/core/errors';
+import { AuthError, ConfigError, NetworkError, ServerError, TimeoutError } from '../../clients/core/errors';
 import {
 	APPRISE_API,
 	AppriseApiNotifier,
@@ -21,26 +20,12 @@ import {
 } from '../../clients/notify';
 import { APPRISE_API_SPEC, FakeAppriseApi, startFakeAppriseApi } from '../fakes/apprise-api';
 import { randomMamCookie } from '../fakes/prowlarr';
+import { everythingShown, failureOf } from '../support/errors';
+import { LoopbackListener, readBody } from '../support/loopback';
 import { NodeTransport } from '../support/node-transport';
 import { specAvailable } from '../support/specs';
 
 const MAM_ID = randomMamCookie();
-
-function everythingShown(error: unknown): string {
-	const parts: string[] = [];
-	if (error instanceof Error) parts.push(error.message, error.stack ?? '', String((error as { cause?: unknown }).cause ?? ''));
-	if (error instanceof MediastackError) parts.push(JSON.stringify(error.toJSON()));
-	return parts.join('\n');
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<MediastackError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	expect(outcome).toBeInstanceOf(MediastackError);
-	return outcome as MediastackError;
-}
 
 const expiry = (): NotificationMessage =>
 	formatMamExpiryMessage({
@@ -152,26 +137,27 @@ interface Received {
 /** A plain node:http receiver, the way a user's webhook endpoint would see our POSTs. */
 async function startReceiver(answer: (received: Received) => { status: number; body?: string } = () => ({ status: 204 })) {
 	const received: Received[] = [];
-	const server = http.createServer((request, response) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => {
-			const entry = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, rawBody: Buffer.concat(chunks).toString('utf8') };
+	const crashes: string[] = [];
+	const listener = new LoopbackListener(
+		'webhook receiver',
+		async (request, response) => {
+			const entry = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, rawBody: await readBody(request) };
 			received.push(entry);
 			const { status, body } = answer(entry);
 			response.writeHead(status, { 'content-type': 'text/plain' });
 			response.end(body ?? '');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-	const port = (server.address() as AddressInfo).port;
+		},
+		0,
+		(_request, error) => crashes.push(String(error)),
+	);
+	await listener.start();
 	return {
-		port,
+		port: listener.port,
 		received,
-		close: () => new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		}),
+		close: async () => {
+			await listener.stop();
+			expect(crashes).toEqual([]);
+		},
 	};
 }
 
@@ -272,18 +258,16 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 	});
 
 	it('times out on a receiver that never answers', async () => {
-		const sockets = new Set<import('node:net').Socket>();
-		const silent = http.createServer(() => undefined);
-		silent.on('connection', (socket) => sockets.add(socket));
-		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+		const silent = new LoopbackListener('silent receiver', () => new Promise<void>(() => undefined));
+		await silent.start();
 		try {
-			const notifier = new WebhookNotifier({ transport: new NodeTransport({ service: WEBHOOK }), url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}${hookPath}`, timeoutMs: 150 });
+			const notifier = new WebhookNotifier({ transport: new NodeTransport({ service: WEBHOOK }), url: `${silent.url}${hookPath}`, timeoutMs: 150 });
 			const error = await failureOf(notifier.send(expiry()));
 			expect(error).toBeInstanceOf(TimeoutError);
 			expect(everythingShown(error)).not.toContain(hookPath.split('/').pop());
 		} finally {
-			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => silent.close(() => resolve()));
+			// Drops the connection that is still waiting for an answer.
+			await silent.stop();
 		}
 	});
 

@@ -1,27 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, ClientError, MediastackError, NetworkError, NotFoundError, ProtocolError, RateLimitError, ServerError, TimeoutError } from '../../clients/core/errors';
+import { AuthError, ClientError, NetworkError, NotFoundError, ProtocolError, RateLimitError, ServerError, TimeoutError } from '../../clients/core/errors';
 import { MAM_ID_FIELD, PROWLARR, ProwlarrClient } from '../../clients/prowlarr/client';
 import type { ProwlarrIndexer } from '../../clients/prowlarr/types';
 import { FakeProwlarr, defaultProwlarrIndexers, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
+import { everythingShown, failureOf } from '../support/errors';
 import { NodeTransport } from '../support/node-transport';
 
 let fake: FakeProwlarr;
 
 function clientFor(apiKey: string = fake.apiKey, timeoutMs?: number): ProwlarrClient {
 	return new ProwlarrClient({ baseUrl: fake.url, transport: new NodeTransport({ service: PROWLARR, apiKey, timeoutMs }) });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<MediastackError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	expect(outcome).toBeInstanceOf(MediastackError);
-	return outcome as MediastackError;
-}
-
-function allShown(error: MediastackError): string {
-	return [error.message, JSON.stringify(error.toJSON()), error.stack ?? ''].join('\n');
 }
 
 describe('ProwlarrClient against the fake Prowlarr', () => {
@@ -266,8 +254,8 @@ describe('ProwlarrClient against the fake Prowlarr', () => {
 			expect(error.retryable).toBe(false);
 			expect(error.message).toContain('Prowlarr refused the credentials');
 			expect(error.message).toContain(PROWLARR.authFix);
-			expect(allShown(error)).not.toContain(wrongKey);
-			expect(allShown(error)).not.toContain(fake.apiKey);
+			expect(everythingShown(error)).not.toContain(wrongKey);
+			expect(everythingShown(error)).not.toContain(fake.apiKey);
 			expect(fake.violations).toEqual([]);
 		});
 

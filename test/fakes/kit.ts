@@ -1,6 +1,6 @@
 import http, { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv';
+import { LoopbackListener, readBody } from '../support/loopback';
 import { specAvailable, specPath, warnSpecMissing } from '../support/specs';
 import { LoadedSpec, SecurityRequirement, SpecOperation, SpecParameter, loadSpec } from './openapi';
 
@@ -104,11 +104,6 @@ export interface FakeServerOptions {
 	basePath?: string;
 }
 
-interface ActiveFault {
-	fault: Fault;
-	remaining?: number;
-}
-
 interface Route {
 	method: string;
 	template: string;
@@ -116,6 +111,30 @@ interface Route {
 	paramNames: string[];
 	literalChars: number;
 	operation?: SpecOperation;
+}
+
+/** Faults waiting their turn; each applies to the next N requests, or until clear() when N is not given. */
+export class FaultQueue<T> {
+	private entries: Array<{ fault: T; remaining?: number }> = [];
+
+	push(fault: T, times?: number): void {
+		this.entries.push({ fault, remaining: times });
+	}
+
+	clear(): void {
+		this.entries = [];
+	}
+
+	/** The fault for the request that just came in, if any, counting one use. */
+	take(): T | undefined {
+		const active = this.entries[0];
+		if (!active) return undefined;
+		if (active.remaining !== undefined) {
+			active.remaining -= 1;
+			if (active.remaining <= 0) this.entries.shift();
+		}
+		return active.fault;
+	}
 }
 
 const DEFAULT_HTML =
@@ -132,17 +151,17 @@ export class FakeServer {
 	private readonly options: FakeServerOptions;
 	private readonly handlers = new Map<string, Handler>();
 	private readonly routes: Route[] = [];
-	private faults: ActiveFault[] = [];
-	private server?: http.Server;
-	private boundPort: number;
-	private readonly pendingDelays = new Set<() => void>();
+	private readonly faults = new FaultQueue<Fault>();
+	private readonly listener: LoopbackListener;
 	private closed = false;
 
 	private constructor(options: FakeServerOptions, spec: LoadedSpec | undefined) {
 		this.options = options;
 		this.name = options.name;
 		this.spec = spec;
-		this.boundPort = options.port ?? 0;
+		this.listener = new LoopbackListener(options.name, (request, response) => this.handle(request, response), options.port, (request, error) => {
+			this.violations.push({ kind: 'handler', method: request.method ?? '?', path: request.url ?? '?', problem: `fake crashed: ${String(error)}` });
+		});
 		if (spec) for (const operation of spec.operations) this.routes.push(makeRoute(operation.method, operation.template, operation));
 	}
 
@@ -156,16 +175,16 @@ export class FakeServer {
 	}
 
 	get port(): number {
-		return this.boundPort;
+		return this.listener.port;
 	}
 
 	/** Base URL without a trailing slash, e.g. http://127.0.0.1:40123. */
 	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
+		return this.listener.url;
 	}
 
 	get listening(): boolean {
-		return this.server?.listening ?? false;
+		return this.listener.listening;
 	}
 
 	/**
@@ -188,47 +207,22 @@ export class FakeServer {
 
 	/** Answers the next requests with a fault instead of the handler (see Fault). */
 	fault(fault: Fault, options: FaultOptions = {}): void {
-		this.faults.push({ fault, remaining: options.times });
+		this.faults.push(fault, options.times);
 	}
 
 	clearFaults(): void {
-		this.faults = [];
+		this.faults.clear();
 	}
 
 	/** Starts listening on 127.0.0.1, on the same port as before after a stop(). */
 	async start(): Promise<void> {
 		if (this.closed) throw new Error(`The fake ${this.name} is closed; create a new one.`);
-		if (this.server?.listening) return;
-		const server = http.createServer((request, response) => {
-			this.handle(request, response).catch((error: unknown) => {
-				this.violations.push({ kind: 'handler', method: request.method ?? '?', path: request.url ?? '?', problem: `fake crashed: ${String(error)}` });
-				if (!response.headersSent && !response.destroyed) {
-					response.writeHead(500, { 'content-type': 'text/plain' });
-					response.end(`fake ${this.name} crashed: ${String(error)}`);
-				}
-			});
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(this.boundPort, '127.0.0.1', () => {
-				server.off('error', reject);
-				resolve();
-			});
-		});
-		this.server = server;
-		this.boundPort = (server.address() as AddressInfo).port;
+		await this.listener.start();
 	}
 
 	/** Stops listening and drops open connections, keeping all state: "the service is down". */
-	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		for (const wake of [...this.pendingDelays]) wake();
-		if (!server) return;
-		await new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		});
+	stop(): Promise<void> {
+		return this.listener.stop();
 	}
 
 	/** Stops for good. Throws when requests broke the spec, unless allowViolations was set. */
@@ -268,10 +262,9 @@ export class FakeServer {
 		if (match?.route.operation) this.checkParameters(recorded, match.route.operation, match.params, problems);
 		for (const problem of problems) this.violations.push({ ...problem, method, path: url.pathname });
 
-		const fault = this.takeFault();
+		const fault = this.faults.take();
 		if (fault?.kind === 'delay') {
-			await this.sleep(fault.ms);
-			if (response.destroyed || !this.server) return;
+			if (!(await this.listener.delay(fault.ms, response))) return;
 		} else if (fault?.kind === 'reset') {
 			incoming.socket.destroy();
 			return;
@@ -449,28 +442,6 @@ export class FakeServer {
 		return cookies.some(([key, ...rest]) => key?.toLowerCase() === name && rest.join('=') === expected);
 	}
 
-	private takeFault(): Fault | undefined {
-		const active = this.faults[0];
-		if (!active) return undefined;
-		if (active.remaining !== undefined) {
-			active.remaining -= 1;
-			if (active.remaining <= 0) this.faults.shift();
-		}
-		return active.fault;
-	}
-
-	private sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const wake = (): void => {
-				clearTimeout(timer);
-				this.pendingDelays.delete(wake);
-				resolve();
-			};
-			const timer = setTimeout(wake, ms);
-			this.pendingDelays.add(wake);
-		});
-	}
-
 	private send(response: ServerResponse, recorded: RecordedRequest, result: HandlerResult): void {
 		const status = result.status ?? 200;
 		recorded.status = status;
@@ -520,15 +491,6 @@ function makeRoute(method: string, template: string, operation: SpecOperation | 
 		})
 		.join('');
 	return { method, template, matcher: new RegExp(`^${pattern}/?$`), paramNames, literalChars, operation };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		request.on('error', reject);
-	});
 }
 
 function queryRecord(params: URLSearchParams): QueryRecord {

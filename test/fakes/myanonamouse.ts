@@ -1,6 +1,7 @@
 import http, { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { MamUserStats } from '../../clients/myanonamouse/types';
+import { LoopbackListener, readBody } from '../support/loopback';
+import { FaultQueue } from './kit';
 import type { Fault } from './kit';
 import { randomMamCookie } from './prowlarr';
 
@@ -107,9 +108,8 @@ export interface FakeMyAnonamouseOptions extends FakeMamSessionOptions {
 	now?: () => number;
 }
 
-interface ActiveFault {
+interface MamFault {
 	fault: Fault;
-	remaining?: number;
 	withCookie: boolean;
 }
 
@@ -248,10 +248,8 @@ export class FakeMyAnonamouse {
 	private readonly defaults: { rotate: boolean; previousCookieGrace: number };
 	/** Every cookie ever issued → its session. */
 	private readonly cookieIndex = new Map<string, FakeMamSession>();
-	private faults: ActiveFault[] = [];
-	private server?: http.Server;
-	private boundPort: number;
-	private readonly pendingDelays = new Set<() => void>();
+	private readonly faults = new FaultQueue<MamFault>();
+	private readonly listener: LoopbackListener;
 
 	constructor(options: FakeMyAnonamouseOptions = {}) {
 		this.defaults = { rotate: options.rotate ?? true, previousCookieGrace: options.previousCookieGrace ?? 0 };
@@ -260,7 +258,7 @@ export class FakeMyAnonamouse {
 		this.asn = options.asn ?? 64500;
 		this.asName = options.asName ?? 'EXAMPLE-VPN';
 		this.now = options.now ?? Date.now;
-		this.boundPort = options.port ?? 0;
+		this.listener = new LoopbackListener('MyAnonamouse', (request, response) => this.handle(request, response), options.port);
 		this.session = this.addSession(options);
 	}
 
@@ -281,12 +279,12 @@ export class FakeMyAnonamouse {
 	}
 
 	get port(): number {
-		return this.boundPort;
+		return this.listener.port;
 	}
 
 	/** Base URL without a trailing slash, for both seedboxBaseUrl and siteBaseUrl. */
 	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
+		return this.listener.url;
 	}
 
 	/** The first session's working cookie. */
@@ -341,11 +339,11 @@ export class FakeMyAnonamouse {
 
 	/** Answers the next requests with a fault (see the kit's Fault) instead of MAM's answer. */
 	fault(fault: Fault, options: MamFaultOptions = {}): void {
-		this.faults.push({ fault, remaining: options.times, withCookie: options.withCookie ?? false });
+		this.faults.push({ fault, withCookie: options.withCookie ?? false }, options.times);
 	}
 
 	clearFaults(): void {
-		this.faults = [];
+		this.faults.clear();
 	}
 
 	/** Requests to one endpoint. */
@@ -353,37 +351,13 @@ export class FakeMyAnonamouse {
 		return this.requests.filter((request) => request.endpoint === endpoint);
 	}
 
-	async start(): Promise<void> {
-		if (this.server?.listening) return;
-		const server = http.createServer((request, response) => {
-			this.handle(request, response).catch((error: unknown) => {
-				if (!response.headersSent && !response.destroyed) {
-					response.writeHead(500, { 'content-type': 'text/plain' });
-					response.end(`fake MyAnonamouse crashed: ${String(error)}`);
-				}
-			});
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(this.boundPort, '127.0.0.1', () => {
-				server.off('error', reject);
-				resolve();
-			});
-		});
-		this.server = server;
-		this.boundPort = (server.address() as AddressInfo).port;
+	start(): Promise<void> {
+		return this.listener.start();
 	}
 
 	/** Stops listening and drops open connections, keeping the sessions: "MAM is down". */
-	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		for (const wake of [...this.pendingDelays]) wake();
-		if (!server) return;
-		await new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		});
+	stop(): Promise<void> {
+		return this.listener.stop();
 	}
 
 	close(): Promise<void> {
@@ -391,7 +365,8 @@ export class FakeMyAnonamouse {
 	}
 
 	private async handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-		await drain(incoming);
+		// MAM's endpoints ignore any body, but it is read to the end before answering.
+		await readBody(incoming);
 		const url = new URL(incoming.url ?? '/', 'http://fake.invalid');
 		const recorded: MamRecordedRequest = {
 			method: (incoming.method ?? 'GET').toUpperCase(),
@@ -404,12 +379,11 @@ export class FakeMyAnonamouse {
 		if (url.pathname === '/json/dynamicSeedbox.php') recorded.endpoint = 'dynamicSeedbox';
 		else if (url.pathname === '/jsonLoad.php') recorded.endpoint = 'jsonLoad';
 
-		const active = this.takeFault();
+		const active = this.faults.take();
 		if (active) {
 			const { fault } = active;
 			if (fault.kind === 'delay') {
-				await this.sleep(fault.ms);
-				if (response.destroyed || !this.server) return;
+				if (!(await this.listener.delay(fault.ms, response))) return;
 			} else if (fault.kind === 'reset') {
 				incoming.socket.destroy();
 				return;
@@ -484,28 +458,6 @@ export class FakeMyAnonamouse {
 		}
 		return { state, session };
 	}
-
-	private takeFault(): ActiveFault | undefined {
-		const active = this.faults[0];
-		if (!active) return undefined;
-		if (active.remaining !== undefined) {
-			active.remaining -= 1;
-			if (active.remaining <= 0) this.faults.shift();
-		}
-		return active;
-	}
-
-	private sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const wake = (): void => {
-				clearTimeout(timer);
-				this.pendingDelays.delete(wake);
-				resolve();
-			};
-			const timer = setTimeout(wake, ms);
-			this.pendingDelays.add(wake);
-		});
-	}
 }
 
 export async function startFakeMyAnonamouse(options: FakeMyAnonamouseOptions = {}): Promise<FakeMyAnonamouse> {
@@ -550,12 +502,4 @@ function send(response: ServerResponse, recorded: MamRecordedRequest, status: nu
 	}
 	response.writeHead(status, out);
 	response.end(payload);
-}
-
-function drain(request: IncomingMessage): Promise<void> {
-	return new Promise((resolve, reject) => {
-		request.on('data', () => undefined);
-		request.on('end', () => resolve());
-		request.on('error', reject);
-	});
 }

@@ -26,6 +26,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -95,6 +96,24 @@ export interface WorkflowJson {
 	connections: IConnections;
 	settings?: IWorkflowSettings;
 	[key: string]: unknown;
+}
+
+/** A manual trigger wired to one node, the way a user tries a node out; `extra` sets e.g. onError. */
+export function singleNodeWorkflow(node: Pick<INode, 'id' | 'name' | 'type'>, parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
+	return {
+		nodes: [
+			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{ ...node, typeVersion: 1, position: [220, 0], parameters, ...extra },
+		],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Everything n8n would store or show about an error, as one string to search for secrets. */
+export function errorText(error: ExecutionError | undefined): string {
+	if (!error) return '';
+	const record = error as unknown as Record<string, unknown>;
+	return [error.message, record.description, JSON.stringify(error), JSON.stringify(record.errorResponse), JSON.stringify(record.messages)].join('\n');
 }
 
 export interface RunWorkflowOptions {

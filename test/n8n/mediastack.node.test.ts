@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import http, { IncomingHttpHeaders } from 'node:http';
-import { AddressInfo } from 'node:net';
 
-import type { ExecutionError, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { WorkflowJson } from './harness';
-import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, runWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
 import { MediastackApi } from '../../credentials/MediastackApi.credentials';
+import { LoopbackListener, readBody } from '../support/loopback';
 
 const NODE = 'Mediastack';
+const MEDIASTACK_NODE = { id: 'mediastack', name: NODE, type: `${PACKAGE_NAME}.mediastack` };
 
 interface RunnerRequest {
 	method: string;
@@ -42,36 +42,27 @@ class FakeRunner {
 	readonly labels = new Set(['main', 'backup']);
 	events: RunnerEventRecord[] = [];
 	healthy = true;
-	private server?: http.Server;
-	private port = 0;
+	private readonly listener = new LoopbackListener(
+		'runner',
+		async (request, response) => {
+			const { status, body } = this.handle(request, await readBody(request));
+			response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+			response.end(JSON.stringify(body));
+		},
+		0,
+		(request, error) => this.violations.push(`${request.method ?? '?'} ${request.url ?? '?'}: the fake runner crashed: ${String(error)}`),
+	);
 
 	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
+		return this.listener.url;
 	}
 
-	async start(): Promise<void> {
-		const server = http.createServer((request, response) => {
-			let raw = '';
-			request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-			request.on('end', () => {
-				const { status, body } = this.handle(request, raw);
-				response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-				response.end(JSON.stringify(body));
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-		this.server = server;
-		this.port = (server.address() as AddressInfo).port;
+	start(): Promise<void> {
+		return this.listener.start();
 	}
 
-	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		if (!server) return;
-		await new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		});
+	stop(): Promise<void> {
+		return this.listener.stop();
 	}
 
 	requestsTo(method: string, path: string): RunnerRequest[] {
@@ -180,27 +171,11 @@ afterEach(async () => {
 	expect(runner.violations).toEqual([]);
 });
 
-function runnerWorkflow(parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
-	return {
-		nodes: [
-			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'mediastack', name: NODE, type: `${PACKAGE_NAME}.mediastack`, typeVersion: 1, position: [220, 0], parameters, ...extra },
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-	};
-}
-
 async function run(parameters: INodeParameters, options: { token?: string; url?: string; triggerItems?: IDataObject[]; extra?: Partial<INode> } = {}) {
-	return await runWorkflow(runnerWorkflow(parameters, options.extra), {
+	return await runWorkflow(singleNodeWorkflow(MEDIASTACK_NODE, parameters, options.extra), {
 		credentials: { mediastackApi: { url: options.url ?? runner.url, apiToken: options.token ?? runner.token } },
 		triggerItems: options.triggerItems,
 	});
-}
-
-function errorText(error: ExecutionError | undefined): string {
-	if (!error) return '';
-	const record = error as unknown as Record<string, unknown>;
-	return [error.message, record.description, JSON.stringify(error), JSON.stringify(record.errorResponse)].join('\n');
 }
 
 describe('Mediastack node: rotation', () => {

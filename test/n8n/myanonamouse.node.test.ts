@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ExecutionError, ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { WorkflowJson } from './harness';
-import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, runWorkflow } from './harness';
+import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow } from './harness';
 import { MyAnonamouseApi } from '../../credentials/MyAnonamouseApi.credentials';
 import { MyAnonamouse } from '../../nodes/MyAnonamouse/MyAnonamouse.node';
 import { lineageOf } from '../../nodes/MyAnonamouse/transport/cookie-jar';
@@ -14,6 +14,7 @@ import { randomMamCookie } from '../fakes/prowlarr';
 
 const NODE = 'MyAnonamouse';
 const TYPE = `${PACKAGE_NAME}.myAnonamouse`;
+const MAM_NODE = { id: 'mam', name: NODE, type: TYPE };
 
 let fake: FakeMyAnonamouse;
 
@@ -24,16 +25,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await fake.close();
 });
-
-function mamWorkflow(parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
-	return {
-		nodes: [
-			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'mam', name: NODE, type: TYPE, typeVersion: 1, position: [220, 0], parameters, ...extra },
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-	};
-}
 
 function credentials(mamId: string = fake.mamId): Record<string, ICredentialDataDecryptedObject> {
 	return { myAnonamouseApi: { mamId, customAddresses: true, seedboxUrl: fake.url, siteUrl: fake.url } };
@@ -47,18 +38,11 @@ interface RunOptions {
 }
 
 async function run(parameters: INodeParameters, options: RunOptions = {}) {
-	return await runWorkflow(mamWorkflow(parameters, options.extra), {
+	return await runWorkflow(singleNodeWorkflow(MAM_NODE, parameters, options.extra), {
 		credentials: credentials(options.mamId),
 		staticData: options.staticData,
 		triggerItems: options.triggerItems,
 	});
-}
-
-/** Everything n8n would store or show about an error, as one string to search for secrets. */
-function errorText(error: ExecutionError | undefined): string {
-	if (!error) return '';
-	const record = error as unknown as Record<string, unknown>;
-	return [error.message, record.description, JSON.stringify(error), JSON.stringify(record.errorResponse), JSON.stringify(record.messages)].join('\n');
 }
 
 describe('MyAnonamouse node: session keepalive', () => {
@@ -348,7 +332,7 @@ describe('MyAnonamouse node: failures', () => {
 	});
 
 	it('refuses a credential URL without a scheme item by item, sending nothing', async () => {
-		const result = await runWorkflow(mamWorkflow({ resource: 'session', operation: 'keepalive' }, { onError: 'continueRegularOutput' }), {
+		const result = await runWorkflow(singleNodeWorkflow(MAM_NODE, { resource: 'session', operation: 'keepalive' }, { onError: 'continueRegularOutput' }), {
 			credentials: { myAnonamouseApi: { mamId: fake.mamId, customAddresses: true, seedboxUrl: '127.0.0.1:1', siteUrl: fake.url } },
 			triggerItems: [{}, {}],
 		});

@@ -1,20 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import http, { IncomingHttpHeaders } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 
-import type { ExecutionError, ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { WorkflowJson } from './harness';
-import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, runWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
 import { verifyWebhookSignature } from '../../clients/notify/webhook';
 import { AppriseApi } from '../../credentials/AppriseApi.credentials';
 import { WebhookNotifyApi } from '../../credentials/WebhookNotifyApi.credentials';
 import { Notify } from '../../nodes/Notify/Notify.node';
 import { FakeAppriseApi, startFakeAppriseApi } from '../fakes/apprise-api';
 import { randomMamCookie } from '../fakes/prowlarr';
+import { LoopbackListener, readBody } from '../support/loopback';
 
 const NODE = 'Notify';
+const NOTIFY_NODE = { id: 'notify', name: NODE, type: `${PACKAGE_NAME}.notify` };
 
 interface ReceivedHook {
 	path: string;
@@ -26,57 +26,41 @@ interface ReceivedHook {
 /** A webhook receiver on loopback that records every POST and answers with `status`. */
 class HookReceiver {
 	readonly received: ReceivedHook[] = [];
+	/** POSTs it could not take, e.g. a body that is not JSON; close() fails on any. */
+	readonly crashes: string[] = [];
 	status = 200;
-	private server?: http.Server;
-	private port = 0;
 
 	/** The path carries a token, as Discord's and Slack's webhook URLs do. */
 	readonly path = `/hooks/${randomBytes(12).toString('hex')}`;
 
+	private readonly listener = new LoopbackListener(
+		'webhook receiver',
+		async (request, response) => {
+			const raw = await readBody(request);
+			this.received.push({ path: request.url ?? '', headers: request.headers, raw, json: JSON.parse(raw || '{}') as Record<string, unknown> });
+			response.writeHead(this.status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(this.status < 300 ? { ok: true } : { message: `receiver broke; see ${this.path}` }));
+		},
+		0,
+		(_request, error) => this.crashes.push(String(error)),
+	);
+
 	get url(): string {
-		return `http://127.0.0.1:${this.port}${this.path}`;
+		return `${this.listener.url}${this.path}`;
 	}
 
-	async start(): Promise<void> {
-		const server = http.createServer((request, response) => {
-			let raw = '';
-			request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-			request.on('end', () => {
-				this.received.push({ path: request.url ?? '', headers: request.headers, raw, json: JSON.parse(raw || '{}') as Record<string, unknown> });
-				response.writeHead(this.status, { 'content-type': 'application/json' });
-				response.end(JSON.stringify(this.status < 300 ? { ok: true } : { message: `receiver broke; see ${this.path}` }));
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-		this.server = server;
-		this.port = (server.address() as AddressInfo).port;
+	start(): Promise<void> {
+		return this.listener.start();
 	}
 
-	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		if (!server) return;
-		await new Promise<void>((resolve) => {
-			server.close(() => resolve());
-			server.closeAllConnections();
-		});
+	stop(): Promise<void> {
+		return this.listener.stop();
 	}
-}
 
-function notifyWorkflow(parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
-	return {
-		nodes: [
-			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'notify', name: NODE, type: `${PACKAGE_NAME}.notify`, typeVersion: 1, position: [220, 0], parameters, ...extra },
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-	};
-}
-
-function errorText(error: ExecutionError | undefined): string {
-	if (!error) return '';
-	const record = error as unknown as Record<string, unknown>;
-	return [error.message, record.description, JSON.stringify(error), JSON.stringify(record.errorResponse)].join('\n');
+	async close(): Promise<void> {
+		await this.stop();
+		expect(this.crashes).toEqual([]);
+	}
 }
 
 const EXPIRY_PARAMETERS: INodeParameters = {
@@ -100,11 +84,11 @@ describe('Notify node: webhook', () => {
 	});
 
 	afterEach(async () => {
-		await receiver.stop();
+		await receiver.close();
 	});
 
 	async function send(parameters: INodeParameters, options: { credential?: ICredentialDataDecryptedObject; triggerItems?: IDataObject[]; extra?: Partial<INode> } = {}) {
-		return await runWorkflow(notifyWorkflow({ resource: 'webhook', operation: 'send', ...parameters }, options.extra), {
+		return await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { resource: 'webhook', operation: 'send', ...parameters }, options.extra), {
 			credentials: { webhookNotifyApi: options.credential ?? { url: receiver.url } },
 			triggerItems: options.triggerItems,
 		});
@@ -262,7 +246,7 @@ describe('Notify node: Apprise API', () => {
 	});
 
 	async function send(parameters: INodeParameters, credential: ICredentialDataDecryptedObject = { url: apprise.url, notificationUrls: `${telegram}, ${discord}` }, triggerItems?: IDataObject[]) {
-		return await runWorkflow(notifyWorkflow({ resource: 'apprise', operation: 'send', ...parameters }), { credentials: { appriseApi: credential }, triggerItems });
+		return await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { resource: 'apprise', operation: 'send', ...parameters }), { credentials: { appriseApi: credential }, triggerItems });
 	}
 
 	it('sends statelessly to the credential\'s URLs with Apprise\'s warning type for an expiry', async () => {

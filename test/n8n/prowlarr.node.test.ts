@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ExecutionError, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
 import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
-import type { WorkflowJson } from './harness';
-import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, runWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
 
 const NODE = 'Prowlarr';
+const PROWLARR_NODE = { id: 'prowlarr', name: NODE, type: `${PACKAGE_NAME}.prowlarr` };
 
 let fake: FakeProwlarr;
 
@@ -22,22 +22,12 @@ afterEach(async () => {
 	await fake.close();
 });
 
-function prowlarrWorkflow(parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
-	return {
-		nodes: [
-			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'prowlarr', name: NODE, type: `${PACKAGE_NAME}.prowlarr`, typeVersion: 1, position: [220, 0], parameters, ...extra },
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-	};
-}
-
 function credentials(apiKey = fake.apiKey, url = fake.url) {
 	return { prowlarrApi: { url, apiKey } };
 }
 
 async function run(parameters: INodeParameters, options: { triggerItems?: IDataObject[]; apiKey?: string; extra?: Partial<INode> } = {}) {
-	return await runWorkflow(prowlarrWorkflow(parameters, options.extra), {
+	return await runWorkflow(singleNodeWorkflow(PROWLARR_NODE, parameters, options.extra), {
 		credentials: credentials(options.apiKey),
 		triggerItems: options.triggerItems,
 	});
@@ -45,13 +35,6 @@ async function run(parameters: INodeParameters, options: { triggerItems?: IDataO
 
 function requestsTo(method: string, pathName: string) {
 	return fake.requests.filter((request) => request.method === method && request.path === pathName);
-}
-
-/** Everything n8n would store or show about an error, as one string to search for secrets. */
-function errorText(error: ExecutionError | undefined): string {
-	if (!error) return '';
-	const record = error as unknown as Record<string, unknown>;
-	return [error.message, record.description, JSON.stringify(error), JSON.stringify(record.errorResponse), JSON.stringify(record.messages)].join('\n');
 }
 
 describe('Prowlarr node: system', () => {
@@ -347,7 +330,7 @@ describe('Prowlarr node: failures', () => {
 	});
 
 	it('turns a credential URL without a scheme into an input error for each item', async () => {
-		const result = await runWorkflow(prowlarrWorkflow({ resource: 'system', operation: 'getStatus' }, { onError: 'continueRegularOutput' }), {
+		const result = await runWorkflow(singleNodeWorkflow(PROWLARR_NODE, { resource: 'system', operation: 'getStatus' }, { onError: 'continueRegularOutput' }), {
 			credentials: { prowlarrApi: { url: '127.0.0.1:9696', apiKey: fake.apiKey } },
 			triggerItems: [{}, {}],
 		});

@@ -1,21 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	fetchWithTimeout,
-	freePorts,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { Daemon, fetchWithTimeout, freePorts, LOOPBACK, makeDataDir, randomSecret, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 export interface DelugePeer extends RunningPeer {
 	/** deluge-web base URL; JSON-RPC lives at `<url>/json`. */
@@ -133,28 +119,21 @@ export async function startDeluge(options: StartOptions = {}): Promise<DelugePee
 		['--do-not-daemonize', '--config', dataDir, '--interface', LOOPBACK, '--port', String(webPort), '--no-ssl', '--loglevel', 'error'],
 		{ cwd: dataDir, env, secrets },
 	);
-	// The web UI first, so it never sees its daemon vanish mid-request.
-	const stop = stopper([web, core], dataDir);
 	const url = `http://${LOOPBACK}:${webPort}`;
 	const jsonUrl = `${url}/json`;
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('Deluge', [core, web], async () => {
-			const session = new DelugeWebSession(jsonUrl);
-			if (!(await session.login(webPassword))) return false;
-			// "Online" means deluge-web reached deluged on the port from hostlist.conf.
-			const { result } = await session.call<[string, string, string]>('web.get_host_status', [hostId]);
-			return result?.[1] === 'Online';
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return {
-			url,
-			jsonUrl,
-			password: webPassword,
-			hostId,
-			daemon: { host: LOOPBACK, port: daemonPort, username: daemonUser, password: daemonPassword },
-			peerPort,
-			dataDir,
-			pids: [core.pid, web.pid],
-			stop,
-		};
+	const probe = async (): Promise<boolean> => {
+		const session = new DelugeWebSession(jsonUrl);
+		if (!(await session.login(webPassword))) return false;
+		// "Online" means deluge-web reached deluged on the port from hostlist.conf.
+		const { result } = await session.call<[string, string, string]>('web.get_host_status', [hostId]);
+		return result?.[1] === 'Online';
+	};
+	return readyPeer({ peer: 'Deluge', daemons: [core, web], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs }, {
+		url,
+		jsonUrl,
+		password: webPassword,
+		hostId,
+		daemon: { host: LOOPBACK, port: daemonPort, username: daemonUser, password: daemonPassword },
+		peerPort,
 	});
 }

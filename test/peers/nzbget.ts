@@ -1,21 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-	basicAuth,
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	fetchWithTimeout,
-	freePort,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { basicAuth, Daemon, fetchWithTimeout, freePort, LOOPBACK, makeDataDir, randomLogin, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 export interface NzbgetPeer extends RunningPeer {
 	/** Base URL; JSON-RPC lives at `<url>/jsonrpc`. */
@@ -68,8 +53,7 @@ export async function startNzbget(options: NzbgetStartOptions = {}): Promise<Nzb
 	});
 	const dataDir = await makeDataDir('nzbget');
 	const port = await freePort();
-	const username = `user${randomSecret(4)}`;
-	const password = randomSecret();
+	const { username, password } = randomLogin();
 	const mainDir = path.join(dataDir, 'main');
 	await mkdir(mainDir);
 
@@ -102,13 +86,10 @@ export async function startNzbget(options: NzbgetStartOptions = {}): Promise<Nzb
 		env: { ...process.env, HOME: dataDir },
 		secrets: [password],
 	});
-	const stop = stopper([daemon], dataDir);
 	const url = `http://${LOOPBACK}:${port}`;
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('NZBGet', [daemon], async () => {
-			const { status, body } = await nzbgetRpc(url, basicAuth(username, password), 'version');
-			return status === 200 && typeof body?.result === 'string';
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return { url, username, password, dataDir, pids: [daemon.pid], stop };
-	});
+	const probe = async (): Promise<boolean> => {
+		const { status, body } = await nzbgetRpc(url, basicAuth(username, password), 'version');
+		return status === 200 && typeof body?.result === 'string';
+	};
+	return readyPeer({ peer: 'NZBGet', daemons: [daemon], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs }, { url, username, password });
 }

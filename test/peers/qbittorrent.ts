@@ -1,21 +1,7 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	fetchWithTimeout,
-	freePorts,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { Daemon, fetchWithTimeout, freePorts, LOOPBACK, makeDataDir, randomLogin, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 export interface QbittorrentPeer extends RunningPeer {
 	username: string;
@@ -49,8 +35,7 @@ export async function startQbittorrent(options: StartOptions = {}): Promise<Qbit
 	const executable = requireExecutable('qbittorrent-nox');
 	const dataDir = await makeDataDir('qbittorrent');
 	const [webPort, peerPort] = await freePorts(2);
-	const username = `user${randomSecret(4)}`;
-	const password = randomSecret();
+	const { username, password } = randomLogin();
 	const configDir = path.join(dataDir, 'qBittorrent', 'config');
 	await mkdir(configDir, { recursive: true });
 	await mkdir(path.join(dataDir, 'downloads'));
@@ -91,15 +76,12 @@ export async function startQbittorrent(options: StartOptions = {}): Promise<Qbit
 		env: { ...process.env, HOME: dataDir },
 		secrets: [password],
 	});
-	const stop = stopper([daemon], dataDir);
 	const url = `http://${LOOPBACK}:${webPort}`;
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('qBittorrent', [daemon], async () => {
-			const cookie = await qbittorrentLogin(url, username, password);
-			if (!cookie) return false;
-			const response = await fetchWithTimeout(`${url}/api/v2/app/webapiVersion`, { headers: { Cookie: cookie } });
-			return response.status === 200;
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return { url, username, password, peerPort, dataDir, pids: [daemon.pid], stop };
-	});
+	const probe = async (): Promise<boolean> => {
+		const cookie = await qbittorrentLogin(url, username, password);
+		if (!cookie) return false;
+		const response = await fetchWithTimeout(`${url}/api/v2/app/webapiVersion`, { headers: { Cookie: cookie } });
+		return response.status === 200;
+	};
+	return readyPeer({ peer: 'qBittorrent', daemons: [daemon], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs }, { url, username, password, peerPort });
 }

@@ -1,21 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-	basicAuth,
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	fetchWithTimeout,
-	freePorts,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { basicAuth, Daemon, fetchWithTimeout, freePorts, LOOPBACK, makeDataDir, randomLogin, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 export interface RtorrentPeer extends RunningPeer {
 	/** HTTP XML-RPC endpoint behind lighttpd with Basic auth: `http://127.0.0.1:P/RPC2`. */
@@ -59,8 +44,7 @@ export async function startRtorrent(options: StartOptions = {}): Promise<Rtorren
 	const lighttpd = requireExecutable('lighttpd');
 	const dataDir = await makeDataDir('rtorrent');
 	const [scgiPort, httpPort, peerPort] = await freePorts(3);
-	const username = `user${randomSecret(4)}`;
-	const password = randomSecret();
+	const { username, password } = randomLogin();
 	for (const dir of ['session', 'downloads', 'www', 'tmp']) await mkdir(path.join(dataDir, dir));
 
 	const rtorrentRc = [
@@ -101,13 +85,10 @@ export async function startRtorrent(options: StartOptions = {}): Promise<Rtorren
 	const env = { ...process.env, HOME: dataDir };
 	const core = Daemon.spawn('rtorrent', rtorrent, ['-n', '-o', `import=${rcFile}`], { cwd: dataDir, env, secrets: [password] });
 	const front = Daemon.spawn('lighttpd', lighttpd, ['-D', '-f', confFile], { cwd: dataDir, env, secrets: [password] });
-	const stop = stopper([front, core], dataDir);
 	const url = `http://${LOOPBACK}:${httpPort}/RPC2`;
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('rTorrent', [core, front], async () => {
-			const { status, text } = await rtorrentXmlRpc(url, basicAuth(username, password), 'system.client_version');
-			return status === 200 && text.includes('<methodResponse>') && !text.includes('<fault>');
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return { url, username, password, scgiPort, peerPort, dataDir, pids: [core.pid, front.pid], stop };
-	});
+	const probe = async (): Promise<boolean> => {
+		const { status, text } = await rtorrentXmlRpc(url, basicAuth(username, password), 'system.client_version');
+		return status === 200 && text.includes('<methodResponse>') && !text.includes('<fault>');
+	};
+	return readyPeer({ peer: 'rTorrent', daemons: [core, front], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs }, { url, username, password, scgiPort, peerPort });
 }

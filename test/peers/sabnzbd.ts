@@ -1,20 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	fetchWithTimeout,
-	freePort,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { Daemon, fetchWithTimeout, freePort, LOOPBACK, makeDataDir, randomSecret, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 export interface SabnzbdPeer extends RunningPeer {
 	/** Base URL; the API lives at `<url>/api`. */
@@ -69,15 +55,12 @@ export async function startSabnzbd(options: SabnzbdStartOptions = {}): Promise<S
 		['--config-file', configFile, '--server', `${LOOPBACK}:${port}`, '--browser', '0', '--disable-file-log', '--console', '--new'],
 		{ cwd: dataDir, env: { ...process.env, HOME: dataDir }, secrets: [apiKey, nzbKey] },
 	);
-	const stop = stopper([daemon], dataDir);
 	const url = `http://${LOOPBACK}:${port}`;
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('SABnzbd', [daemon], async () => {
-			const response = await fetchWithTimeout(sabnzbdApiUrl(url, 'queue', apiKey));
-			if (response.status !== 200) return false;
-			const body = (await response.json().catch(() => undefined)) as { queue?: unknown } | undefined;
-			return body?.queue !== undefined;
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return { url, apiKey, nzbKey, dataDir, pids: [daemon.pid], stop };
-	});
+	const probe = async (): Promise<boolean> => {
+		const response = await fetchWithTimeout(sabnzbdApiUrl(url, 'queue', apiKey));
+		if (response.status !== 200) return false;
+		const body = (await response.json().catch(() => undefined)) as { queue?: unknown } | undefined;
+		return body?.queue !== undefined;
+	};
+	return readyPeer({ peer: 'SABnzbd', daemons: [daemon], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs }, { url, apiKey, nzbKey });
 }

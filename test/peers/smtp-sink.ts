@@ -1,21 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import {
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	delay,
-	freePort,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { Daemon, delay, freePort, LOOPBACK, makeDataDir, randomLogin, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 const SINK_SCRIPT = path.join(__dirname, 'smtp-sink.py');
 
@@ -89,8 +75,7 @@ export async function startSmtpSink(options: SmtpSinkStartOptions = {}): Promise
 	const mailDir = path.join(dataDir, 'mail');
 	await mkdir(mailDir);
 	const port = await freePort();
-	const username = `user${randomSecret(4)}`;
-	const password = randomSecret();
+	const { username, password } = randomLogin();
 	const daemon = Daemon.spawn('smtp-sink', python, ['-u', SINK_SCRIPT, String(port), mailDir], {
 		cwd: dataDir,
 		env: {
@@ -102,7 +87,6 @@ export async function startSmtpSink(options: SmtpSinkStartOptions = {}): Promise
 		},
 		secrets: [password],
 	});
-	const stop = stopper([daemon], dataDir);
 
 	const messages = async (): Promise<ReceivedMail[]> => {
 		const names = (await readdir(mailDir)).filter((name) => name.endsWith('.json')).sort();
@@ -118,11 +102,12 @@ export async function startSmtpSink(options: SmtpSinkStartOptions = {}): Promise
 		}
 	};
 
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('SMTP sink', [daemon], async () => {
-			const [greeting] = await smtpDialogue(port, ['QUIT'], 2_000);
-			return greeting?.startsWith('220') ?? false;
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return { host: LOOPBACK, port, url: `smtp://${LOOPBACK}:${port}`, username, password, dataDir, pids: [daemon.pid], messages, waitForMessages, stop };
-	});
+	const probe = async (): Promise<boolean> => {
+		const [greeting] = await smtpDialogue(port, ['QUIT'], 2_000);
+		return greeting?.startsWith('220') ?? false;
+	};
+	return readyPeer(
+		{ peer: 'SMTP sink', daemons: [daemon], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs },
+		{ host: LOOPBACK, port, url: `smtp://${LOOPBACK}:${port}`, username, password, messages, waitForMessages },
+	);
 }

@@ -78,6 +78,11 @@ export function randomSecret(bytes = 16): string {
 	return randomBytes(bytes).toString('hex');
 }
 
+/** A fresh username and password for one peer run. */
+export function randomLogin(): { username: string; password: string } {
+	return { username: `user${randomSecret(4)}`, password: randomSecret() };
+}
+
 /**
  * Absolute path of an installed executable, or a loud error telling how to install it. The
  * Debian locations come first, so e.g. a pyenv `python3` without python3-aiosmtpd or a pip
@@ -292,6 +297,37 @@ export async function startOrCleanUp<T>(stop: () => Promise<void>, start: () => 
 		await stop().catch(() => undefined);
 		throw error;
 	}
+}
+
+/** What `readyPeer` adds to a peer's own fields. */
+export type PeerHandle = Pick<RunningPeer, 'dataDir' | 'pids' | 'stop'>;
+
+export interface PeerLaunch {
+	/** The peer's name in errors, e.g. "qBittorrent". */
+	peer: string;
+	/**
+	 * Its daemons in the order they were started. stop() takes them down in reverse, so a
+	 * front end (deluge-web, lighttpd) never sees its back end vanish mid-request.
+	 */
+	daemons: readonly Daemon[];
+	dataDir: string;
+	/** One authenticated call; true once the peer answers it properly. */
+	probe: () => Promise<boolean>;
+	/** Default DEFAULT_READY_TIMEOUT_MS. */
+	readyTimeoutMs?: number;
+}
+
+/**
+ * Waits until the just-spawned daemons answer `probe`, then hands back `fields` with the data
+ * dir, the pids and stop(). If they never do, nothing is left behind (see startOrCleanUp).
+ */
+export function readyPeer<T extends object>(launch: PeerLaunch, fields: T): Promise<T & PeerHandle> {
+	const { peer, daemons, dataDir, probe } = launch;
+	const stop = stopper([...daemons].reverse(), dataDir);
+	return startOrCleanUp(stop, async () => {
+		await waitUntilReady(peer, daemons, probe, launch.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+		return { ...fields, dataDir, pids: daemons.map((daemon) => daemon.pid), stop };
+	});
 }
 
 /** `Authorization: Basic ...` for the given credentials. */

@@ -1,21 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-	basicAuth,
-	Daemon,
-	DEFAULT_READY_TIMEOUT_MS,
-	fetchWithTimeout,
-	freePorts,
-	LOOPBACK,
-	makeDataDir,
-	randomSecret,
-	requireExecutable,
-	startOrCleanUp,
-	stopper,
-	waitUntilReady,
-	type RunningPeer,
-	type StartOptions,
-} from './support';
+import { basicAuth, Daemon, fetchWithTimeout, freePorts, LOOPBACK, makeDataDir, randomLogin, readyPeer, requireExecutable, type RunningPeer, type StartOptions } from './support';
 
 export interface TransmissionPeer extends RunningPeer {
 	/** The RPC endpoint, `<url>/transmission/rpc`. */
@@ -74,8 +59,7 @@ export async function startTransmission(options: StartOptions = {}): Promise<Tra
 	const executable = requireExecutable('transmission-daemon');
 	const dataDir = await makeDataDir('transmission');
 	const [rpcPort, peerPort] = await freePorts(2);
-	const username = `user${randomSecret(4)}`;
-	const password = randomSecret();
+	const { username, password } = randomLogin();
 	const downloads = path.join(dataDir, 'downloads');
 	await mkdir(downloads);
 	// The password goes into settings.json (hashed by the daemon on first save), not argv.
@@ -126,14 +110,11 @@ export async function startTransmission(options: StartOptions = {}): Promise<Tra
 		],
 		{ cwd: dataDir, env: { ...process.env, HOME: dataDir }, secrets: [password] },
 	);
-	const stop = stopper([daemon], dataDir);
 	const url = `http://${LOOPBACK}:${rpcPort}`;
 	const rpcUrl = `${url}/transmission/rpc`;
-	return startOrCleanUp(stop, async () => {
-		await waitUntilReady('Transmission', [daemon], async () => {
-			const { body } = await transmissionRpc(rpcUrl, basicAuth(username, password), 'session-get');
-			return body?.result === 'success';
-		}, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
-		return { url, rpcUrl, username, password, peerPort, dataDir, pids: [daemon.pid], stop };
-	});
+	const probe = async (): Promise<boolean> => {
+		const { body } = await transmissionRpc(rpcUrl, basicAuth(username, password), 'session-get');
+		return body?.result === 'success';
+	};
+	return readyPeer({ peer: 'Transmission', daemons: [daemon], dataDir, probe, readyTimeoutMs: options.readyTimeoutMs }, { url, rpcUrl, username, password, peerPort });
 }

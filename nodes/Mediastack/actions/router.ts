@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { once } from '../../shared/items';
+import { redactOutput } from '../../shared/redact';
+import { selectOperation } from '../../shared/router';
 import type { MediastackSessionProvider } from '../transport';
 import { createMediastackSession } from '../transport';
 import * as event from './event/Event.resource';
@@ -28,17 +29,9 @@ const operations: { [R in MediastackType['resource']]: Record<OperationsOf<R>, O
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as MediastackType['resource'];
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const byOperation: Record<string, Operation> | undefined = Object.prototype.hasOwnProperty.call(operations, resource) ? operations[resource] : undefined;
-	const handler = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
-	}
+	const handler = selectOperation(this, operations);
 	// One client for all items; built lazily so a broken credential fails item by item.
 	const runner = once(async () => await createMediastackSession(this));
 	const output = await handler.execute.call(this, items, runner);
-	if (!output.length) return [output];
-	const session = await runner().catch(() => undefined);
-	return [session ? output.map((item) => ({ ...item, json: session.redact(item.json) })) : output];
+	return [await redactOutput(output, runner)];
 }

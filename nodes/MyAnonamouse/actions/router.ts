@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { once } from '../../shared/items';
+import { selectOperation } from '../../shared/router';
 import type { MyAnonamouseSessionProvider } from '../transport';
 import { createMyAnonamouseSession } from '../transport';
 import type { MyAnonamouseType } from './node.type';
@@ -22,13 +22,7 @@ const operations: { [R in MyAnonamouseType['resource']]: Record<OperationsOf<R>,
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as MyAnonamouseType['resource'];
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const byOperation: Record<string, Operation> | undefined = Object.prototype.hasOwnProperty.call(operations, resource) ? operations[resource] : undefined;
-	const handler = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
-	}
+	const handler = selectOperation(this, operations);
 	// One session for all items, so each item sends the cookie the previous one got back.
 	const mam = once(async () => await createMyAnonamouseSession(this));
 	const output = await handler.execute.call(this, items, mam);

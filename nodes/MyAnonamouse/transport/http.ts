@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullR
 import type { ServiceInfo } from '../../../clients/core/errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../clients/core/http';
 import { errorFromTransportFailure } from '../../../clients/core/transport-errors';
+import { failureWithoutSecrets, responseFromN8n } from '../../shared/transport';
 
 /** MAM answers in well under a second; half a minute covers a slow VPN without hanging a run. */
 export const MAM_TIMEOUT_MS = 30_000;
@@ -37,43 +38,7 @@ export function createMamHttpTransport(context: IExecuteFunctions, service: Serv
 			} catch (error) {
 				throw errorFromTransportFailure(service, request, failureWithoutSecrets(error), timeout);
 			}
-			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: bodyAsText(response.body) };
+			return responseFromN8n(response);
 		},
 	};
-}
-
-function lowerCaseHeaders(headers: IDataObject | undefined): HttpResponse['headers'] {
-	const result: HttpResponse['headers'] = {};
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (value === undefined || value === null) continue;
-		result[key.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
-	}
-	return result;
-}
-
-function bodyAsText(body: unknown): string {
-	if (body === undefined || body === null) return '';
-	if (typeof body === 'string') return body;
-	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	if (body instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(body));
-	return JSON.stringify(body);
-}
-
-/**
- * The HTTP library's error carries the request config, Cookie header included. Only the error
- * code (ECONNREFUSED, ECONNABORTED...) and the innermost message travel on.
- */
-function failureWithoutSecrets(error: unknown): Error {
-	let current: unknown = error;
-	let code: string | undefined;
-	let message: string | undefined;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-		if (code === undefined && typeof candidate.code === 'string' && candidate.code) code = candidate.code;
-		if (typeof candidate.message === 'string' && candidate.message) message = candidate.message;
-		current = candidate.cause;
-	}
-	const failure = new Error(message ?? 'no response');
-	if (code !== undefined) (failure as Error & { code?: string }).code = code;
-	return failure;
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { once } from '../../shared/items';
+import { redactOutput } from '../../shared/redact';
+import { selectOperation } from '../../shared/router';
 import type { ProwlarrSessionProvider } from '../transport';
 import { createProwlarrSession } from '../transport';
 import * as indexer from './indexer/Indexer.resource';
@@ -32,19 +33,9 @@ const operations: { [R in ProwlarrType['resource']]: Record<OperationsOf<R>, Ope
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as ProwlarrType['resource'];
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const byOperation: Record<string, Operation> | undefined = Object.prototype.hasOwnProperty.call(operations, resource) ? operations[resource] : undefined;
-	const handler = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation) ? byOperation[operation] : undefined;
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
-	}
+	const handler = selectOperation(this, operations);
 	// One client for all items; built lazily so a broken credential fails item by item.
 	const prowlarr = once(async () => await createProwlarrSession(this));
 	const output = await handler.execute.call(this, items, prowlarr);
-	if (!output.length) return [output];
-	// Whatever an operation returned, the API key never reaches the execution log. Without a
-	// session no request was made, so there is nothing to redact.
-	const session = await prowlarr().catch(() => undefined);
-	return [session ? output.map((item) => ({ ...item, json: session.redact(item.json) })) : output];
+	return [await redactOutput(output, prowlarr)];
 }
