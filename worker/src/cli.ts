@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { configCheckCommand, configInitCommand } from './commands/config';
 import { eventsCommand } from './commands/events';
+import { mamCheckCommand, mamRotateCommand, mamSessionsCommand, mamSetIdCommand, notifyTestCommand } from './commands/mam';
 import { CommandFailure, CommandOutput, consoleOutput, describeError } from './commands/output';
 import { prowlarrTestCommand } from './commands/prowlarr';
 import { startCommand } from './commands/start';
@@ -63,6 +64,43 @@ export function buildProgram(output: CommandOutput = consoleOutput): Command {
 		.addOption(configOption())
 		.option('--service <name>', 'which services.<name> to test (default: the only Prowlarr)')
 		.action((options: { config?: string; service?: string }) => prowlarrTestCommand(options, output));
+
+	const mam = program.command('mam').description('MyAnonamouse sessions (through the running runner)');
+	mam
+		.command('set-id')
+		.description('save a new mam_id for a session (encrypted), then update its Prowlarr if the ID changed')
+		.argument('<label>', 'the session label (mam.sessions[].label)')
+		.argument('<mam_id>', 'the new mam_id, or - to read it from standard input (keeps it out of `ps`)')
+		.addOption(configOption())
+		.option('--created <when>', '"now" (server time) or the date/time the session was created on MAM, e.g. 2025-10-02T19:45')
+		.action((label: string, mamId: string, options: { config?: string; created?: string }) => mamSetIdCommand(label, mamId, options, output));
+	mam
+		.command('rotate')
+		.description('get a fresh cookie from MAM (or the one set with set-id) and push it to Prowlarr')
+		.argument('<label>', 'the session label')
+		.addOption(configOption())
+		.option('--force', 'write it even when Prowlarr already holds it, and have Prowlarr re-test the indexer')
+		.action((label: string, options: { config?: string; force?: boolean }) => mamRotateCommand(label, options, output));
+	mam
+		.command('check')
+		.description('run the daily session check now: keepalive, alerts, expiry warnings (exit 2 when MAM refuses a session)')
+		.argument('[label]', 'only this session')
+		.addOption(configOption())
+		.action((label: string | undefined, options: { config?: string }) => mamCheckCommand(label, options, output));
+	mam
+		.command('sessions')
+		.description('list the sessions: masked MAM ID, expiry, Prowlarr, last check')
+		.addOption(configOption())
+		.option('--json', 'print JSON')
+		.action((options: { config?: string; json?: boolean }) => mamSessionsCommand(options, output));
+
+	const notify = program.command('notify').description('notification tools');
+	notify
+		.command('test')
+		.description("send a session's expiry warning now through its channels and print each channel's result")
+		.argument('<label>', 'the session label')
+		.addOption(configOption())
+		.action((label: string, options: { config?: string }) => notifyTestCommand(label, options, output));
 
 	return program;
 }

@@ -3,10 +3,14 @@ import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { redactUrl } from '../../clients/core/redact';
+import { MYANONAMOUSE, MyAnonamouseClient } from '../../clients/myanonamouse/client';
 import { createActivities } from './activities';
 import { ApiServer, startApiServer } from './api/server';
-import { MediastackConfig, configSecrets, loadConfig } from './config';
+import { DEFAULTS, MediastackConfig, configSecrets, loadConfig } from './config';
+import { createAxiosTransport } from './http/transport';
 import type { Logger } from './log';
+import { MamEngine, MamService, MamSessionState } from './mam';
+import { NotificationDispatcher } from './notify/dispatcher';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
 import { findTemporalBinary } from './temporal/binary';
@@ -96,12 +100,29 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
 		const services = createServices(config);
 		closers.push({ name: 'services', close: () => services.close() });
+		const notifier = createNotifier(config, events, logger);
+		if (notifier) closers.push({ name: 'notification channels', close: () => notifier.close() });
+		const mamTransport = createAxiosTransport({ service: MYANONAMOUSE, timeoutMs: config.mam?.timeout_ms ?? DEFAULTS.mam.timeout_ms });
+		closers.push({ name: 'MyAnonamouse connections', close: () => mamTransport.close() });
+		const engine = new MamEngine({
+			config,
+			state: new MamSessionState(state),
+			prowlarr: (name) => services.prowlarr(name),
+			mam: new MyAnonamouseClient({ transport: mamTransport, seedboxBaseUrl: config.mam?.seedbox_url, siteBaseUrl: config.mam?.site_url }),
+			events,
+			notifier,
+		});
+		const mam = new MamService({ config, engine, client, taskQueue: config.temporal.task_queue, services, events, notifier, logger: options.logger });
+		// Before the worker takes work: a scheduled check must see the config's new cookies. The
+		// rotations that push them wait in the task queue until the worker polls.
+		await mam.reconcileAtStart();
+
 		const source = workflowSource();
 		const worker = await createWorker({
 			connection: nativeConnection,
 			namespace: config.temporal.namespace,
 			taskQueue: config.temporal.task_queue,
-			activities: createActivities({ config, services, events, state }),
+			activities: createActivities({ config, services, events, state, mam: engine }),
 			workflows: source.options,
 		});
 		const workerRun = runInBackground(worker, logger);
@@ -116,7 +137,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
 		let api: ApiServer | undefined;
 		if (config.api.enabled) {
-			api = await startApiServer({ config, state, events, health, logger: options.logger });
+			api = await startApiServer({ config, state, events, health, logger: options.logger, mam });
 			closers.push({ name: 'api', close: () => api!.close() });
 		}
 
@@ -142,6 +163,17 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 		await closeAll().catch(() => undefined);
 		throw error;
 	}
+}
+
+/** The notification channels of the config; each failed delivery becomes a `notify_failed` event. */
+function createNotifier(config: MediastackConfig, events: EventLog, logger: Logger): NotificationDispatcher | undefined {
+	if (!config.notify || Object.keys(config.notify.channels).length === 0) return undefined;
+	return NotificationDispatcher.fromConfig(config.notify, {
+		logger: logger.child({ component: 'notify' }),
+		onFailure: async (channel, error, message) => {
+			await events.record({ type: 'notify_failed', subject: channel, ok: false, details: { event: message.event, channel, error: error.toJSON() } });
+		},
+	});
 }
 
 interface TemporalEndpoint {

@@ -2,10 +2,12 @@ import { NotFoundError } from '../../../clients/core/errors';
 import { PROWLARR, findMyAnonamouse } from '../../../clients/prowlarr/client';
 import { configSecrets } from '../config/load';
 import type { MediastackConfig } from '../config/schema';
+import type { MamEngine } from '../mam/engine';
 import type { Services } from '../services';
 import type { EventLog, StateStore } from '../state';
 import type { EventInput, HealthIssue, HealthIssueLevel, IndexerRef, ProwlarrStatusSummary, ServiceHealth, ServiceRef } from '../workflows/types';
 import { mapFailures, scrubForHistory } from './errors';
+import { createMamActivities } from './mam';
 
 /**
  * Activities: thin adapters from workflow calls to the API clients. They take references
@@ -21,11 +23,12 @@ export interface ActivityDependencies {
 	/** Builds clients with the URL and API key from the config; unknown names throw ConfigError. */
 	services: Pick<Services, 'prowlarr'>;
 	events: Pick<EventLog, 'record'>;
-	/** No activity needs the state store yet (MAM cookie rotation will). */
 	state?: StateStore;
+	/** MyAnonamouse sessions: shared with the API, whose cookie saves must respect the same per-session locks. */
+	mam?: MamEngine;
 }
 
-export function createActivities({ config, services, events }: ActivityDependencies) {
+export function createActivities({ config, services, events, mam }: ActivityDependencies) {
 	const secrets = configSecrets(config);
 	const run = <T>(body: () => Promise<T>): Promise<T> => mapFailures(secrets, body);
 
@@ -84,6 +87,8 @@ export function createActivities({ config, services, events }: ActivityDependenc
 				await events.record(event);
 			});
 		},
+
+		...createMamActivities(mam, run),
 	};
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { MediastackConfig } from '../config';
 import type { Logger } from '../log';
+import type { MamService } from '../mam/service';
 import type { EventLog } from '../state/events';
 import type { StateStore } from '../state/store';
 
@@ -12,6 +13,8 @@ export interface RouteContext {
 	/** The runner's health summary (Temporal, services, schedules). */
 	health: () => Promise<Record<string, unknown>>;
 	logger: Logger;
+	/** MyAnonamouse sessions; absent when the API runs without a runner (tests). */
+	mam?: MamService;
 }
 
 /** One file per area in routes/ exports one of these; routes/index.ts lists them. */
@@ -24,5 +27,25 @@ export class BadRequestError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'BadRequestError';
+	}
+}
+
+/** A named thing the request refers to does not exist (a MAM session label): answered 404. */
+export class NotFoundRouteError extends Error {
+	readonly statusCode = 404;
+	readonly code = 'not_found';
+	constructor(message: string) {
+		super(message);
+		this.name = 'NotFoundRouteError';
+	}
+}
+
+/** A part of the runner the route needs is not running: answered 503. */
+export class UnavailableError extends Error {
+	readonly statusCode = 503;
+	readonly code = 'unavailable';
+	constructor(message: string) {
+		super(message);
+		this.name = 'UnavailableError';
 	}
 }

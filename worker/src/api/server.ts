@@ -6,6 +6,7 @@ import Fastify, { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fasti
 import { isMediastackError } from '../../../clients/core/errors';
 import type { MediastackConfig } from '../config';
 import type { Logger } from '../log';
+import type { MamService } from '../mam/service';
 import { dataFiles } from '../paths';
 import type { EventLog } from '../state/events';
 import { writeFileAtomic } from '../state/files';
@@ -22,6 +23,7 @@ export interface ApiServerOptions {
 	logger: Logger;
 	/** Extra areas besides routes/ (e.g. registered by the runner). */
 	routes?: RouteModule[];
+	mam?: MamService;
 }
 
 export interface ApiServer {
@@ -100,7 +102,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 		void reply.code(answer.status).send({ error: answer.error, message: scrubText(answer.message) });
 	});
 
-	const context: RouteContext = { config, state, events: options.events, health: options.health, logger };
+	const context: RouteContext = { config, state, events: options.events, health: options.health, logger, mam: options.mam };
 	for (const register of [...routeModules, ...(options.routes ?? [])]) await register(app, context);
 
 	try {
@@ -163,6 +165,7 @@ function errorAnswer(error: FastifyError): { status: number; error: string; mess
 	}
 	const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
 	if (status === 429) return { status, error: 'rate_limited', message: error.message };
+	if (status === 503 && error.code === 'unavailable') return { status, error: 'unavailable', message: error.message };
 	if (status >= 500) return { status, error: 'internal', message: 'Internal error; the runner log has the details.' };
 	const code = typeof error.code === 'string' && error.code ? error.code.toLowerCase().replace(/^fst_err_/, '') : 'bad_request';
 	return { status, error: code, message: error.message };

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { readApiInfo } from '../api/server';
 import { dataFiles } from '../paths';
 import { ConfigOptions, loadForCommand } from './config';
 import { CommandFailure, CommandOutput } from './output';
+import { runnerEndpoint } from './runner-api';
 
 export interface StatusOptions extends ConfigOptions {
 	json?: boolean;
@@ -13,13 +12,7 @@ export interface StatusOptions extends ConfigOptions {
 export async function statusCommand(options: StatusOptions, output: CommandOutput): Promise<void> {
 	const { config } = await loadForCommand(options);
 	const files = dataFiles(config.data_dir);
-	const info = await readApiInfo(config.data_dir);
-	const host = config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host;
-	const url = info?.url ?? `http://${host.includes(':') ? `[${host}]` : host}:${config.api.port}`;
-	const token = config.api.token ?? (await readToken(files.apiToken));
-	if (!config.api.enabled && !info) {
-		throw new CommandFailure('The API is disabled (api.enabled: false), so the runner cannot be asked. Fix: enable the API, or check the runner\'s log.');
-	}
+	const { url, token } = await runnerEndpoint(config);
 	if (!token) {
 		throw new CommandFailure(`The runner is not running (it has never started with data dir ${config.data_dir}: there is no ${files.apiToken}). Start it with \`mediastack start\`.`);
 	}
@@ -57,14 +50,6 @@ export async function statusCommand(options: StatusOptions, output: CommandOutpu
 		for (const line of formatHealth(health, '  ')) output.out(line);
 	}
 	if (response.status === 503) throw new CommandFailure('', 2);
-}
-
-async function readToken(file: string): Promise<string | undefined> {
-	try {
-		return (await readFile(file, 'utf8')).trim() || undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 /** Nested objects as indented `key: value` lines; the health shape is the runner's to extend. */

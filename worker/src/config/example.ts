@@ -72,6 +72,41 @@ schedules:
   service_health:
     enabled: true
     cron: "*/15 * * * *"
+  # The daily MyAnonamouse session check (only while mam.sessions is not empty): keepalive,
+  # an alert when MAM refuses a session, a warning before a session expires.
+  # mam_session_check:
+  #   enabled: true
+  #   cron: "0 8 * * *"
+
+# MyAnonamouse sessions. The config holds each session's first cookie (mam_id); the runner
+# keeps the newest one (MAM rotates it) encrypted in its state and pushes it to Prowlarr.
+# Paste a new mam_id here (or use \`mediastack mam set-id\`) when you create a new session.
+# mam:
+#   sessions:
+#     - label: DirectSession
+#       mam_id: \${MAM_ID}
+#       # or: mam_id_file: /run/secrets/mam_id
+#       # When you created the session on MAM (read in \`timezone\`); enables expiry warnings.
+#       created: "2025-10-02T19:45"
+#       lifetime_days: 90
+#       notify_before_days: 7
+#       # dynamic_seedbox (needs a session allowed to set it) or user_stats
+#       keepalive: dynamic_seedbox
+#       # The Prowlarr (a services entry) whose MyAnonamouse indexer gets the newest cookie.
+#       prowlarr: { service: prowlarr, enabled: true }
+
+# Notifications: named channels, and which events go to which channels. Events:
+# mam_session_expiry, mam_session_invalid, prowlarr_auto_update, prowlarr_manual_update;
+# \`default\` applies to every event without a rule of its own.
+# notify:
+#   channels:
+#     mail: { type: smtp, host: smtp.example.org, port: 587, starttls: required, username: me, password_file: /run/secrets/smtp_password, from: mediastack@example.org, to: [me@example.org] }
+#     hook: { type: webhook, url: "https://n8n.example.org/webhook/mediastack", hmac_secret_file: /run/secrets/webhook_secret }
+#     phone: { type: apprise, api_url: "http://apprise:8000", key: mediastack }
+#   event_rules:
+#     mam_session_expiry: [mail, phone]
+#     mam_session_invalid: [mail, phone]
+#     default: [hook]
 `;
 
 export function exampleConfigYaml(): string {

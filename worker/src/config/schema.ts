@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { MAM_SEEDBOX_BASE_URL, MAM_SITE_BASE_URL } from '../../../clients/myanonamouse/client';
+import type { ChannelConfig, EventRules, NotifyConfig } from '../notify/types';
 import { defaultDataDir, homeDir } from '../paths';
 
 /** The runner's configuration after defaults and validation; keys as written in the YAML. */
@@ -15,6 +17,10 @@ export interface MediastackConfig {
 	/** Key = the service's name (used by `--service NAME`). */
 	services: Record<string, ServiceConfig>;
 	schedules: SchedulesConfig;
+	/** MyAnonamouse sessions; absent when the config has no `mam` section. */
+	mam?: MamConfig;
+	/** Notification channels and which events go where; absent when the config has no `notify` section. */
+	notify?: NotifyConfig;
 }
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
@@ -72,8 +78,46 @@ export type ServiceType = ServiceConfig['type'];
 
 export const KNOWN_SERVICE_TYPES: readonly ServiceType[] = ['prowlarr'];
 
+export interface ScheduleSetting {
+	enabled: boolean;
+	cron: string;
+}
+
 export interface SchedulesConfig {
-	service_health: { enabled: boolean; cron: string };
+	service_health: ScheduleSetting;
+	/** Filled in (with its defaults) whenever `mam.sessions` is not empty. */
+	mam_session_check?: ScheduleSetting;
+}
+
+export interface MamSessionProwlarrConfig {
+	/** Name of a `services` entry of type prowlarr. */
+	service: string;
+	enabled: boolean;
+}
+
+export interface MamSessionConfig {
+	/** Unique; names the session in the CLI, the API, events and messages. */
+	label: string;
+	/** The first cookie. After a rotation the encrypted state holds the newest one. */
+	mam_id: string;
+	/** When the session was created on MAM, as an ISO instant (UTC); undefined when not given. */
+	created?: string;
+	lifetime_days: number;
+	notify_before_days: number;
+	/** The MAM call that keeps the session alive: the dynamic seedbox call (needs a session allowed to set it) or the user stats. */
+	keepalive: MamKeepaliveCall;
+	prowlarr?: MamSessionProwlarrConfig;
+}
+
+export type MamKeepaliveCall = 'dynamic_seedbox' | 'user_stats';
+
+export interface MamConfig {
+	sessions: MamSessionConfig[];
+	/** Base URL of the dynamic seedbox endpoint (t.myanonamouse.net). */
+	seedbox_url: string;
+	/** Base URL of the site (www.myanonamouse.net). */
+	site_url: string;
+	timeout_ms: number;
 }
 
 export const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
@@ -83,7 +127,9 @@ export const DEFAULTS = {
 	temporal: { address: '', namespace: 'default', task_queue: 'mediastack', embedded: { port: 7233, ui_port: 8233, ip: '127.0.0.1' } },
 	api: { enabled: true, host: '127.0.0.1', port: 8420, rate_limit_per_minute: 100 },
 	prowlarr: { timeout_ms: 15_000 },
-	schedules: { service_health: { enabled: true, cron: '*/15 * * * *' } },
+	schedules: { service_health: { enabled: true, cron: '*/15 * * * *' }, mam_session_check: { enabled: true, cron: '0 8 * * *' } },
+	mam: { seedbox_url: MAM_SEEDBOX_BASE_URL, site_url: MAM_SITE_BASE_URL, timeout_ms: 30_000, lifetime_days: 90, notify_before_days: 7 },
+	notify: { smtp_port: 587, smtps_port: 465 },
 } as const;
 
 /** Config keys whose values are credentials: they accept a `<key>_file` sibling and are never printed. */
@@ -302,16 +348,256 @@ function apiSchema() {
 	});
 }
 
+function cron(fallback: string) {
+	return z
+		.string()
+		.refine(isPlausibleCron, { error: 'is not a cron expression; use five fields "minute hour day month weekday", e.g. "*/15 * * * *"' })
+		.default(fallback);
+}
+
 function schedulesSchema() {
 	return section({
 		service_health: section({
 			enabled: bool().default(DEFAULTS.schedules.service_health.enabled),
-			cron: z
-				.string()
-				.refine(isPlausibleCron, { error: 'is not a cron expression; use five fields "minute hour day month weekday", e.g. "*/15 * * * *"' })
-				.default(DEFAULTS.schedules.service_health.cron),
+			cron: cron(DEFAULTS.schedules.service_health.cron),
 		}),
+		// Optional here; buildConfigSchema fills it in when MAM sessions are configured.
+		mam_session_check: z
+			.preprocess(
+				(value) => (value === null ? {} : value),
+				strict({
+					enabled: bool().default(DEFAULTS.schedules.mam_session_check.enabled),
+					cron: cron(DEFAULTS.schedules.mam_session_check.cron),
+				}),
+			)
+			.optional(),
 	});
+}
+
+// ---- MyAnonamouse -----------------------------------------------------------------------
+
+const LABEL = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** `2025-10-02`, `2025-10-02 19:45`, `2025-10-02T19:45:00`, optionally with `Z` or `+02:00`. */
+const CREATED = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A session's creation time as written in the config (or given to `mam set-id --created`):
+ * without a UTC offset it is a wall-clock time in `timeZone`, and a date alone means its
+ * midnight there. Returns undefined for text that is not such a time.
+ */
+export function parseLocalDateTime(text: string, timeZone: string): Date | undefined {
+	const match = CREATED.exec(text.trim());
+	if (!match) return undefined;
+	const [, year, month, day, hour = '0', minute = '0', second = '0', offset] = match;
+	const fields = [Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)] as const;
+	const asUtc = Date.UTC(...fields);
+	const check = new Date(asUtc);
+	// Date.UTC rolls 2025-02-30 over into March: that is a typo, not a date.
+	if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2] || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return undefined;
+	if (offset !== undefined) {
+		if (offset.toUpperCase() === 'Z') return check;
+		const sign = offset.startsWith('-') ? -1 : 1;
+		const digits = offset.slice(1).replace(':', '');
+		const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+		return new Date(asUtc - sign * minutes * 60_000);
+	}
+	// The zone's offset at that moment; a second pass settles times near a DST change.
+	let guess = asUtc - zoneOffsetMs(new Date(asUtc), timeZone);
+	guess = asUtc - zoneOffsetMs(new Date(guess), timeZone);
+	return new Date(guess);
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant. */
+export function zoneOffsetMs(date: Date, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+		hourCycle: 'h23',
+	}).formatToParts(date);
+	const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((item) => item.type === type)?.value ?? 0);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wall - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+function mamSessionSchema() {
+	const prowlarr = z.preprocess(
+		// `prowlarr: main` is short for `prowlarr: { service: main }`.
+		(value) => (typeof value === 'string' ? { service: value } : value),
+		strict({
+			service: nonEmpty('the name of a Prowlarr entry under `services`, e.g. prowlarr'),
+			enabled: bool().default(true),
+		}),
+	);
+	return strict({
+		label: z
+			.string({ error: (issue) => (issue.input === undefined ? 'is required: a short name for the session, e.g. DirectSession' : undefined) })
+			.trim()
+			.regex(LABEL, { error: 'must be 1-64 letters, digits, ".", "-" or "_", starting with a letter or digit (it is used in commands and URLs)' }),
+		mam_id: secret('copy the mam_id of the session from MyAnonamouse → Preferences → Security (or point mam_id_file at a file holding it)').refine(
+			(value) => !/[\s;,]/.test(value),
+			{ error: 'must be the bare mam_id value, without spaces, commas or semicolons (not the whole Cookie header)' },
+		),
+		created: z
+			.preprocess((value) => (value instanceof Date ? value.toISOString() : value), z.string().trim())
+			// Whether it is a real date does not depend on the zone; buildConfigSchema reads it in `timezone`.
+			.refine((value) => parseLocalDateTime(value, 'UTC') !== undefined, {
+				error: 'must be an ISO date or date and time, e.g. 2025-10-02 or 2025-10-02T19:45 (read in `timezone` unless it ends in Z or an offset like +02:00)',
+			})
+			.optional(),
+		lifetime_days: integer(1, 3650).default(DEFAULTS.mam.lifetime_days),
+		notify_before_days: integer(0, 3650).default(DEFAULTS.mam.notify_before_days),
+		keepalive: z.enum(['dynamic_seedbox', 'user_stats']).default('dynamic_seedbox'),
+		prowlarr: prowlarr.optional(),
+	});
+}
+
+function mamSchema() {
+	return z.preprocess(
+		(value) => (value === null ? {} : value),
+		strict({
+			sessions: z.preprocess((value) => (value === null || value === undefined ? [] : value), z.array(mamSessionSchema())),
+			seedbox_url: httpUrl('the MyAnonamouse dynamic seedbox endpoint', MAM_SEEDBOX_BASE_URL).default(DEFAULTS.mam.seedbox_url),
+			site_url: httpUrl('the MyAnonamouse site', MAM_SITE_BASE_URL).default(DEFAULTS.mam.site_url),
+			timeout_ms: integer(100, 600_000).default(DEFAULTS.mam.timeout_ms),
+		}),
+	);
+}
+
+// ---- Notifications ----------------------------------------------------------------------
+
+const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+const stringList = (what: string) =>
+	z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(nonEmpty(what)).min(1, { error: `needs at least one entry: ${what}` }));
+
+const headerMap = () => z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_\`|~-]+$/, { error: 'is not a valid HTTP header name' }), z.string());
+
+const timeoutMs = () => integer(100, 600_000).optional();
+
+function smtpChannelSchema() {
+	return strict({
+		type: z.literal('smtp'),
+		host: nonEmpty('the SMTP server, e.g. smtp.example.org'),
+		port: port().optional(),
+		secure: bool().optional(),
+		starttls: z.enum(['required', 'opportunistic', 'never']).optional(),
+		username: z.string().min(1).optional(),
+		password: secret('the SMTP password (or password_file)').optional(),
+		from: nonEmpty('the sender address, e.g. mediastack@example.org'),
+		to: stringList('recipient addresses, e.g. [me@example.org]'),
+		tls_verify: bool().optional(),
+		timeout_ms: timeoutMs(),
+	}).superRefine((value, ctx) => {
+		if ((value.username === undefined) !== (value.password === undefined)) {
+			ctx.addIssue({ code: 'custom', path: [value.username === undefined ? 'username' : 'password'], message: 'username and password go together; set both or neither' });
+		}
+	});
+}
+
+function webhookChannelSchema() {
+	return strict({
+		type: z.literal('webhook'),
+		url: httpUrl('the webhook receiver', 'https://n8n.example.org/webhook/mediastack'),
+		headers: headerMap().optional(),
+		hmac_secret: z
+			.string()
+			.min(16, { error: 'is too short; use at least 16 random characters (e.g. from `openssl rand -hex 32`)' })
+			.optional(),
+		timeout_ms: timeoutMs(),
+	});
+}
+
+function appriseChannelSchemas() {
+	const format = z.enum(['text', 'markdown', 'html']).optional();
+	const api = strict({
+		type: z.literal('apprise'),
+		via: z.literal('api'),
+		api_url: httpUrl('the Apprise API server', 'http://apprise:8000'),
+		urls: stringList('Apprise URLs, e.g. [tgram://bottoken/chatid]').optional(),
+		key: nonEmpty('the key of a configuration stored in the Apprise API server').optional(),
+		tag: nonEmpty('an Apprise tag expression').optional(),
+		headers: headerMap().optional(),
+		format,
+		timeout_ms: timeoutMs(),
+	}).superRefine((value, ctx) => {
+		if (value.urls === undefined && value.key === undefined) {
+			ctx.addIssue({ code: 'custom', path: ['urls'], message: 'is required unless `key` names a configuration stored in the Apprise API server; give one of them' });
+		}
+		if (value.urls !== undefined && value.key !== undefined) {
+			ctx.addIssue({ code: 'custom', path: ['key'], message: 'and `urls` exclude each other: stateless calls carry the URLs, keyed calls use the stored ones' });
+		}
+	});
+	const cli = strict({
+		type: z.literal('apprise'),
+		via: z.literal('cli'),
+		urls: stringList('Apprise URLs, e.g. [tgram://bottoken/chatid]'),
+		binary: nonEmpty('the path of the apprise command').optional(),
+		format,
+		timeout_ms: timeoutMs(),
+	});
+	return [api, cli] as const;
+}
+
+function notifySchema() {
+	const [appriseApi, appriseCli] = appriseChannelSchemas();
+	const types = 'smtp, webhook, apprise';
+	const apprise = z.discriminatedUnion('via', [appriseApi, appriseCli], {
+		error: (issue) => (issue.code === 'invalid_union' ? 'is not a way to reach Apprise. Fix: use via: api (with api_url) or via: cli (with urls)' : undefined),
+	});
+	const channel = z.discriminatedUnion('type', [smtpChannelSchema(), webhookChannelSchema(), apprise], {
+		error: (issue) => {
+			if (issue.code !== 'invalid_union') return undefined;
+			const input = issue.input as Record<string, unknown> | undefined;
+			const type = input && typeof input === 'object' ? input.type : undefined;
+			if (type === undefined) return `is missing. Fix: add \`type: <one of ${types}>\``;
+			if (type === 'apprise') return `"${String(input?.via)}" is not a way to reach Apprise. Fix: use via: api (with api_url) or via: cli`;
+			return `"${String(type)}" is not a notification channel type. Fix: use one of: ${types}`;
+		},
+	});
+	const channels = z.preprocess(
+		(value) => {
+			if (value === null || value === undefined) return {};
+			if (typeof value !== 'object' || Array.isArray(value)) return value;
+			// Apprise: the API server when api_url is given, else the local CLI.
+			const out: Record<string, unknown> = {};
+			for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+				const record = entry as Record<string, unknown> | null;
+				out[name] = record && typeof record === 'object' && record.type === 'apprise' && record.via === undefined ? { ...record, via: record.api_url === undefined ? 'cli' : 'api' } : entry;
+			}
+			return out;
+		},
+		z.record(z.string().regex(CHANNEL_NAME, { error: 'is not a usable channel name: use letters, digits, "-" and "_" only' }), channel),
+	);
+	const eventRules = z.preprocess(
+		(value) => (value === null || value === undefined ? {} : value),
+		z.record(
+			z.string().regex(/^[a-z0-9_]+$/, { error: 'is not an event type: use snake_case, e.g. mam_session_expiry, or `default`' }),
+			z.preprocess((value) => (value === null ? [] : typeof value === 'string' ? [value] : value), z.array(z.string())),
+		),
+	);
+	return z.preprocess(
+		(value) => (value === null ? {} : value),
+		strict({ channels, event_rules: eventRules }).superRefine((value, ctx) => {
+			const names = Object.keys(value.channels);
+			for (const [event, rule] of Object.entries(value.event_rules)) {
+				rule.forEach((channelName, index) => {
+					if (!Object.hasOwn(value.channels, channelName)) {
+						ctx.addIssue({
+							code: 'custom',
+							path: ['event_rules', event, index],
+							message: `names the channel "${channelName}", which is not under notify.channels (channels: ${names.join(', ') || 'none'})`,
+						});
+					}
+				});
+			}
+		}),
+	);
 }
 
 /** Built per load: some defaults come from the environment and paths resolve against the file. */
@@ -336,6 +622,83 @@ export function buildConfigSchema(ctx: SchemaContext): z.ZodType<MediastackConfi
 			api: apiSchema(),
 			services: servicesSchema(),
 			schedules: schedulesSchema(),
-		}),
+			mam: mamSchema().optional(),
+			notify: notifySchema().optional(),
+		})
+			.superRefine((config, ctx) => checkMamSessions(config, ctx))
+			.transform((config) => finishConfig(config)),
 	);
+}
+
+type ParsedConfig = Omit<MediastackConfig, 'mam' | 'notify'> & { mam?: MamConfig; notify?: { channels: Record<string, unknown>; event_rules: EventRules } };
+
+/** Checks that need more than one section: labels, and the Prowlarr each session feeds. */
+function checkMamSessions(config: ParsedConfig, ctx: z.RefinementCtx): void {
+	const sessions = config.mam?.sessions ?? [];
+	const seenLabels = new Map<string, number>();
+	const fedBy = new Map<string, string>();
+	sessions.forEach((session, index) => {
+		const at = (...rest: Array<string | number>) => ['mam', 'sessions', index, ...rest];
+		const previous = seenLabels.get(session.label.toLowerCase());
+		if (previous !== undefined) {
+			ctx.addIssue({ code: 'custom', path: at('label'), message: `"${session.label}" is already the label of mam.sessions[${previous}]; labels must be unique` });
+		} else {
+			seenLabels.set(session.label.toLowerCase(), index);
+		}
+		const prowlarr = session.prowlarr;
+		if (!prowlarr) return;
+		const service = config.services[prowlarr.service];
+		const known = Object.entries(config.services)
+			.filter(([, entry]) => entry.type === 'prowlarr')
+			.map(([name]) => name);
+		if (!service) {
+			ctx.addIssue({
+				code: 'custom',
+				path: at('prowlarr', 'service'),
+				message: `names services.${prowlarr.service}, which is not configured. Fix: ${known.length ? `use one of: ${known.join(', ')}` : `add services.${prowlarr.service} with type: prowlarr, url and api_key`}`,
+			});
+			return;
+		}
+		if (service.type !== 'prowlarr') {
+			ctx.addIssue({ code: 'custom', path: at('prowlarr', 'service'), message: `names services.${prowlarr.service}, a ${service.type} service; it must be a Prowlarr` });
+			return;
+		}
+		if (!prowlarr.enabled) return;
+		const other = fedBy.get(prowlarr.service);
+		if (other !== undefined) {
+			ctx.addIssue({
+				code: 'custom',
+				path: at('prowlarr', 'service'),
+				message: `services.${prowlarr.service} is already fed by session "${other}": Prowlarr has one MyAnonamouse indexer, and two sessions would overwrite each other's cookie. Fix: set enabled: false on one of them`,
+			});
+		} else {
+			fedBy.set(prowlarr.service, session.label);
+		}
+	});
+}
+
+/** Normalises what validation accepted: created times to UTC instants, the MAM schedule when MAM is used. */
+function finishConfig(config: ParsedConfig): MediastackConfig {
+	const out = { ...config } as MediastackConfig;
+	if (config.mam) {
+		out.mam = {
+			...config.mam,
+			sessions: config.mam.sessions.map((session) => {
+				if (session.created === undefined) return session;
+				return { ...session, created: parseLocalDateTime(session.created, config.timezone)?.toISOString() };
+			}),
+		};
+		if (config.mam.sessions.length > 0 && !config.schedules.mam_session_check) {
+			out.schedules = { ...config.schedules, mam_session_check: { ...DEFAULTS.schedules.mam_session_check } };
+		}
+	}
+	if (config.notify) {
+		const channels: Record<string, ChannelConfig> = {};
+		for (const [name, channel] of Object.entries(config.notify.channels as Record<string, ChannelConfig>)) {
+			// SMTP without a port: implicit TLS uses 465, everything else submission on 587.
+			channels[name] = channel.type === 'smtp' && channel.port === undefined ? { ...channel, port: channel.secure ? DEFAULTS.notify.smtps_port : DEFAULTS.notify.smtp_port } : channel;
+		}
+		out.notify = { channels, event_rules: config.notify.event_rules };
+	}
+	return out;
 }

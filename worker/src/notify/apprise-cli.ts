@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError, MediastackError, ServerError, ServiceInfo, TimeoutError } from '../../../clients/core/errors';
 import { APPRISE_TYPE, AppriseFormat } from '../../../clients/notify/apprise-api';
 import { scrubAll, urlSecretParts } from '../../../clients/notify/secrets';
@@ -33,10 +36,12 @@ export interface AppriseCliRun {
 const STDERR_TAIL_CHARS = 600;
 
 /**
- * Runs `apprise -v -n TYPE -i FORMAT -t TITLE -b BODY -- URL...` with execFile (no shell, so
- * nothing in a message is ever interpreted). Exit code 0 means every target was notified.
- * The URLs are on the command line, as apprise takes them; anything the run reports is
- * scrubbed of every part of them before it reaches an error.
+ * Runs `apprise -v -n TYPE -i FORMAT -t TITLE -b BODY --config FILE` with execFile (no shell,
+ * so nothing in a message is ever interpreted). Exit code 0 means every target was notified.
+ * The URLs hold tokens and passwords, and a command line is readable by every user of the
+ * machine (`ps`, /proc/PID/cmdline): they go into a private temporary config file instead
+ * (mode 0600 in a 0700 folder), removed after the run. Anything the run reports is scrubbed of
+ * every part of them before it reaches an error.
  */
 export class AppriseCliNotifier implements Notifier {
 	readonly channelType = 'apprise-cli';
@@ -50,23 +55,18 @@ export class AppriseCliNotifier implements Notifier {
 	}
 
 	async send(message: NotificationMessage): Promise<NotifyReceipt> {
-		const args = [
-			'-v',
-			'-n',
-			APPRISE_TYPE[message.severity],
-			'-i',
-			this.options.format ?? 'text',
-			'-t',
-			message.subject,
-			'-b',
-			message.body,
-			// Everything after `--` is a URL, even one that starts with a dash.
-			'--',
-			...this.options.urls,
-		];
-		const run = await this.run(args);
-		if (run.exitCode !== 0) throw this.failure(run);
-		return { channelType: this.channelType, detail: `exit 0, ${this.options.urls.length} target(s)` };
+		const dir = await mkdtemp(path.join(tmpdir(), 'mediastack-apprise-'));
+		try {
+			const configFile = path.join(dir, 'urls.txt');
+			// Apprise's text format: one URL per line. `wx`: never write into a file someone else made.
+			await writeFile(configFile, `${this.options.urls.join('\n')}\n`, { mode: 0o600, flag: 'wx' });
+			const args = ['-v', '-n', APPRISE_TYPE[message.severity], '-i', this.options.format ?? 'text', '-t', message.subject, '-b', message.body, '--config', configFile];
+			const run = await this.run(args);
+			if (run.exitCode !== 0) throw this.failure(run);
+			return { channelType: this.channelType, detail: `exit 0, ${this.options.urls.length} target(s)` };
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	}
 
 	private run(args: string[]): Promise<AppriseCliRun> {
@@ -98,7 +98,8 @@ export class AppriseCliNotifier implements Notifier {
 		const tail = output.length > STDERR_TAIL_CHARS ? '…' + output.slice(-STDERR_TAIL_CHARS) : output;
 		const said = tail ? `: ${tail.replace(/\s*\n\s*/g, ' | ').replace(/\.+$/, '')}` : '';
 		// Bad URLs and usage errors will fail the same way next time; a target that is down may not.
-		if (run.exitCode === 2 || /unsupported url|no service\(s\) to notify|invalid .*url/i.test(output)) {
+		// Read from a config file, a URL apprise cannot use makes the whole file invalid.
+		if (run.exitCode === 2 || /unsupported url|no service\(s\) to notify|invalid .*url|invalid apprise .*configuration|specify at least one server url/i.test(output)) {
 			return new ConfigError(`apprise rejected the channel's URLs (exit ${run.exitCode})${said}. Fix: check the \`urls\` against the Apprise wiki.`, { service: APPRISE_CLI.name });
 		}
 		return new ServerError(`apprise could not notify every target (exit ${run.exitCode})${said}.`, { service: APPRISE_CLI.name, fix: APPRISE_CLI.reachFix });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client, ScheduleAlreadyRunning, ScheduleDescription, ScheduleNotFoundError, ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
-import type { MediastackConfig } from '../config/schema';
+import { DEFAULTS, MediastackConfig } from '../config/schema';
 
 /**
  * The config is the source of truth for mediastack's schedules. At every start each one is
@@ -9,15 +9,21 @@ import type { MediastackConfig } from '../config/schema';
  * leaves the schedule alone (no update, no new conflict token) and a changed one replaces it.
  */
 export const SERVICE_HEALTH_SCHEDULE_ID = 'mediastack-service-health';
+export const MAM_SESSION_CHECK_SCHEDULE_ID = 'mediastack-mam-session-check';
 
 /** Missed runs older than this are dropped after downtime; one late health check is enough. */
 export const CATCHUP_WINDOW = '5 minutes';
 /** Bounds a stuck run, which would otherwise make SKIP skip every later one. */
 export const RUN_TIMEOUT = '10 minutes';
+/** A daily check missed by a few hours (the machine was off at 08:00) still runs when it is back. */
+export const MAM_CATCHUP_WINDOW = '12 hours';
 
 const NOTE_PREFIX = 'managed by mediastack';
 
-export type ScheduleConfig = Pick<MediastackConfig, 'timezone' | 'schedules'> & { temporal: Pick<MediastackConfig['temporal'], 'task_queue'> };
+export type ScheduleConfig = Pick<MediastackConfig, 'timezone' | 'schedules'> & {
+	temporal: Pick<MediastackConfig['temporal'], 'task_queue'>;
+	mam?: Pick<NonNullable<MediastackConfig['mam']>, 'sessions'>;
+};
 
 export interface WantedSchedule {
 	id: string;
@@ -25,6 +31,8 @@ export interface WantedSchedule {
 	configKey: string;
 	enabled: boolean;
 	options: ScheduleOptions;
+	/** Not reported while it does not exist and is not wanted (the MAM check without MAM sessions). */
+	omitWhenAbsent?: boolean;
 }
 
 export type ScheduleOutcome = 'created' | 'updated' | 'unchanged' | 'paused' | 'absent';
@@ -58,13 +66,43 @@ export function wantedSchedules(config: ScheduleConfig): WantedSchedule[] {
 				policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
 			},
 		},
+		mamSessionCheckSchedule(config),
 	];
+}
+
+/** The daily MAM session check; paused (or never created) while no session is configured. */
+function mamSessionCheckSchedule(config: ScheduleConfig): WantedSchedule {
+	const setting = config.schedules.mam_session_check ?? DEFAULTS.schedules.mam_session_check;
+	const hasSessions = (config.mam?.sessions.length ?? 0) > 0;
+	return {
+		id: MAM_SESSION_CHECK_SCHEDULE_ID,
+		configKey: 'schedules.mam_session_check',
+		enabled: setting.enabled && hasSessions,
+		omitWhenAbsent: true,
+		options: {
+			scheduleId: MAM_SESSION_CHECK_SCHEDULE_ID,
+			spec: { cronExpressions: [setting.cron], timezone: config.timezone },
+			action: {
+				type: 'startWorkflow',
+				workflowType: 'mamSessionCheck',
+				// Empty input: the workflow asks the config which sessions exist at run time.
+				args: [{}],
+				taskQueue: config.temporal.task_queue,
+				workflowId: MAM_SESSION_CHECK_SCHEDULE_ID,
+				workflowRunTimeout: RUN_TIMEOUT,
+			},
+			policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: MAM_CATCHUP_WINDOW },
+		},
+	};
 }
 
 /** Creates, updates or pauses every mediastack schedule to match the config. */
 export async function applySchedules(client: Client, config: ScheduleConfig): Promise<ScheduleResult[]> {
 	const results: ScheduleResult[] = [];
-	for (const wanted of wantedSchedules(config)) results.push(await applySchedule(client, wanted));
+	for (const wanted of wantedSchedules(config)) {
+		const result = await applySchedule(client, wanted);
+		if (!(wanted.omitWhenAbsent && result.outcome === 'absent')) results.push(result);
+	}
 	return results;
 }
 

@@ -3,11 +3,11 @@
  * no I/O, no Node built-ins, no real clock (Date is workflow time here). All I/O happens in
  * activities, which are imported as types only.
  */
-import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { summarizeFailure } from './failures';
 import { READ_ACTIVITY, WRITE_ACTIVITY } from './policies';
 import type {
-	FailureSummary,
 	ProwlarrTestInput,
 	ProwlarrTestResult,
 	ServiceHealth,
@@ -90,10 +90,4 @@ export async function prowlarrTest(input: ProwlarrTestInput): Promise<ProwlarrTe
 	return { status, myAnonamouse };
 }
 
-/** The error class and message behind an activity failure, as the activity reported them. */
-function summarizeFailure(error: unknown): FailureSummary {
-	const root = error instanceof ActivityFailure && error.cause ? error.cause : error;
-	if (root instanceof ApplicationFailure) return { type: root.type ?? 'Error', message: root.message };
-	if (root instanceof Error) return { type: root.name, message: root.message };
-	return { type: 'Error', message: String(root) };
-}
+export { mamRotation, mamSessionCheck } from './mam';

@@ -30,3 +30,42 @@ export const WRITE_RETRY: RetryPolicy = {
 /** A Prowlarr call may take the service's timeout (30 s by default) twice in one activity. */
 export const READ_ACTIVITY: ActivityOptions = { startToCloseTimeout: '2 minutes', retry: READ_RETRY };
 export const WRITE_ACTIVITY: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: WRITE_RETRY };
+
+/** A MAM call rotates the cookie it was given, which is saved first: repeating it loses nothing. */
+export const MAM_CALL_ACTIVITY: ActivityOptions = {
+	startToCloseTimeout: '2 minutes',
+	retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+};
+
+/**
+ * Pushing the cookie to Prowlarr retries until Prowlarr is back: every second at first, then
+ * at most once a minute, for up to a day. It is idempotent (it skips the write when Prowlarr
+ * already holds the cookie), so a retry after a crash in the middle does not write twice. The
+ * heartbeat lets another worker take over within half a minute when this one dies.
+ */
+export const PROWLARR_PUSH_RETRY: RetryPolicy = {
+	initialInterval: '1 second',
+	backoffCoefficient: 2,
+	maximumInterval: '1 minute',
+	// No maximumAttempts: no limit on attempts; the schedule-to-close timeout bounds them.
+	nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+};
+export const PROWLARR_PUSH_ACTIVITY: ActivityOptions = {
+	startToCloseTimeout: '5 minutes',
+	heartbeatTimeout: '30 seconds',
+	scheduleToCloseTimeout: '24 hours',
+	retry: PROWLARR_PUSH_RETRY,
+};
+
+/** A batch of up to 100 session checks; repeating one is harmless (markers and the latch prevent duplicate messages). */
+export const MAM_CHECK_ACTIVITY: ActivityOptions = {
+	startToCloseTimeout: '15 minutes',
+	heartbeatTimeout: '2 minutes',
+	retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 2, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+};
+
+/** Sending never throws for a channel; a retry would only repeat messages that already went out. */
+export const NOTIFY_ACTIVITY: ActivityOptions = {
+	startToCloseTimeout: '3 minutes',
+	retry: { maximumAttempts: 1 },
+};

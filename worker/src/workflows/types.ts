@@ -81,3 +81,173 @@ export interface EventInput {
 	ok: boolean;
 	details?: Record<string, unknown>;
 }
+
+// ---- MyAnonamouse sessions -----------------------------------------------------------------
+//
+// Sessions travel by label. Cookies never appear here: only versions (a counter per session),
+// where a cookie came from, and its last 8 characters (`mamIdTail`, e.g. `...k3Jrmn2x`).
+
+/** What MAM said, as the MAM client classifies it (see clients/myanonamouse/types.ts). */
+export type MamOutcomeName = 'ok' | 'no_change' | 'rate_limited' | 'invalid_session' | 'wrong_session_type' | 'unexpected_html' | 'unexpected';
+
+/** How MAM refused a session: a dead cookie, or a live session used from the wrong network or for the wrong purpose. */
+export type MamRefusalName = 'invalid_session' | 'wrong_session_type';
+
+export interface MamSessionRef {
+	label: string;
+	/** ISO instant, when known. */
+	created?: string;
+	/** The Prowlarr this session feeds; undefined when it feeds none (or that is switched off). */
+	prowlarrService?: string;
+}
+
+export interface MamKeepaliveResult {
+	label: string;
+	outcome: MamOutcomeName;
+	/** MAM knows the session: ok, no change, or rate limited (a live session's answer). */
+	alive: boolean;
+	/** MAM handed back a new cookie, now saved as `version`. */
+	rotated: boolean;
+	version: number;
+	mamIdTail: string;
+	status: number;
+	/** MAM's own words (scrubbed). */
+	message: string;
+	retryAfterMs?: number;
+}
+
+export interface MamCookieRef {
+	label: string;
+	version: number;
+	mamIdTail: string;
+	source: 'config' | 'manual' | 'rotation';
+}
+
+export interface ProwlarrPushOptions {
+	/** Write the cookie even when Prowlarr already holds it, and make Prowlarr re-test the indexer. */
+	force?: boolean;
+}
+
+export interface ProwlarrPushResult {
+	label: string;
+	/** updated: Prowlarr now holds the newest cookie; unchanged: it already did. */
+	outcome: 'updated' | 'unchanged';
+	service: string;
+	/** host:port of that Prowlarr. */
+	prowlarrHost: string;
+	indexerId: number;
+	indexerName: string;
+	/** The cookie version Prowlarr holds now. */
+	version: number;
+	mamIdTail: string;
+	/** Prowlarr's own test of the indexer after a forced update. */
+	test?: { ok: boolean; errors: string[] };
+}
+
+/** How one notification channel fared (no secrets: channel names, types and scrubbed errors). */
+export interface DeliverySummary {
+	channel: string;
+	channelType: string;
+	ok: boolean;
+	durationMs: number;
+	detail?: string;
+	error?: string;
+}
+
+/** A message a workflow asks for: kind and facts; the activity adds the cookie's tail from the state. */
+export type MamNotice =
+	| { kind: 'expiry'; label: string; created: string; expires: string; daysRemaining: number }
+	| { kind: 'invalid'; label: string; reason: MamRefusalName; mamMessage?: string }
+	| { kind: 'recovered'; label: string }
+	| {
+			kind: 'prowlarr_update';
+			label: string;
+			mode: 'auto' | 'manual';
+			outcome: 'updated' | 'unchanged' | 'failed';
+			indexerId?: number;
+			indexerName?: string;
+			error?: string;
+	  };
+
+/**
+ * Test and tuning knobs for the Prowlarr update. The defaults (retry every second, backing off
+ * to a minute, for up to a day; a dead worker noticed within 30 s) suit production.
+ */
+export interface MamRotationTiming {
+	heartbeatTimeoutMs?: number;
+	retryInitialMs?: number;
+	retryMaximumMs?: number;
+}
+
+/** Where the cookie to push comes from: a keepalive call to MAM, or one already saved (set-id, a new config value). */
+export type MamRotationSource = 'keepalive' | 'manual' | 'config';
+
+export interface MamRotationInput {
+	label: string;
+	source: MamRotationSource;
+	force?: boolean;
+	/**
+	 * The cookie version already saved by the caller (the session check's keepalive): then
+	 * no second MAM call is made. Only with source `keepalive`.
+	 */
+	version?: number;
+	timing?: MamRotationTiming;
+}
+
+export interface MamRotationResult {
+	label: string;
+	source: MamRotationSource;
+	eventType: 'prowlarr_auto_update' | 'prowlarr_manual_update';
+	version: number;
+	mamIdTail: string;
+	keepalive?: MamKeepaliveResult;
+	/** disabled: the session feeds no Prowlarr. */
+	prowlarr: { outcome: 'updated' | 'unchanged' | 'disabled'; service?: string; indexerId?: number; indexerName?: string; skipped: boolean; reason?: string };
+	deliveries: DeliverySummary[];
+}
+
+export interface MamCheckSessionsInput {
+	labels: string[];
+	/** The time the check is for (ISO): expiry and the once-a-day markers use it. */
+	now: string;
+}
+
+export interface MamSessionCheckSummary {
+	label: string;
+	/** What MAM said, or `error` when no answer came (network, timeout). */
+	outcome: MamOutcomeName | 'error';
+	alive: boolean;
+	rotated: boolean;
+	version?: number;
+	mamIdTail?: string;
+	message?: string;
+	/** The rotated (or not yet confirmed) cookie must go to this Prowlarr. */
+	needsPush: boolean;
+	prowlarrService?: string;
+	created?: string;
+	expires?: string;
+	daysRemaining?: number;
+	/** The expiry warning: sent now, already sent today, or all channels failed (tried again next run). */
+	expiryWarning?: 'sent' | 'already_sent' | 'failed';
+	/** The invalid-session alert: sent now, or already sent (latched). */
+	invalidAlert?: 'sent' | 'already_sent' | 'failed';
+	/** MAM accepts a session it refused before: the alert was cleared. */
+	recovered?: boolean;
+	error?: FailureSummary;
+}
+
+export interface MamSessionCheckInput {
+	/** Labels to check; every configured session when empty or absent. */
+	labels?: string[];
+	/** The time to check for (ISO); default the workflow's start time. For tests of "once per day". */
+	now?: string;
+	/** Passed on to the rotations the check starts. */
+	rotationTiming?: MamRotationTiming;
+}
+
+export interface MamSessionCheckResult {
+	checkedAt: string;
+	sessions: MamSessionCheckSummary[];
+	/** Rotations started to push cookies to Prowlarr; they run on after the check ends. */
+	rotations: Array<{ label: string; workflowId: string }>;
+}
