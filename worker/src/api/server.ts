@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import Fastify, { FastifyBaseLogger, FastifyError, FastifyInstance, LogController } from 'fastify';
 import { isMediastackError } from '../../../clients/core/errors';
 import type { MediastackConfig } from '../config';
 import type { Logger } from '../log';
@@ -57,7 +57,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
 	const app = Fastify({
 		loggerInstance: logger.child({ component: 'api' }) as FastifyBaseLogger,
-		disableRequestLogging: true,
+		// Fastify's own per-request lines would repeat ours (below) without the secret scrubbing.
+		logController: new LogController({ disableRequestLogging: true }),
 		bodyLimit: 1024 * 1024,
 		trustProxy: false,
 	});
