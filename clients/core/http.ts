@@ -51,7 +51,10 @@ export function buildUrl(url: string, query?: Record<string, QueryValue>): strin
 
 /** Joins a user-entered base URL (with or without a trailing slash or URL base) and an API path. */
 export function joinUrl(baseUrl: string, path: string): string {
-	return baseUrl.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+	// Called on every request; the regular expressions only run when there are slashes to strip.
+	const base = baseUrl.endsWith('/') ? baseUrl.replace(/\/+$/, '') : baseUrl;
+	const tail = path.startsWith('/') ? path.replace(/^\/+/, '') : path;
+	return base + '/' + tail;
 }
 
 export function headerValue(response: HttpResponse, name: string): string | undefined {

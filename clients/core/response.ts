@@ -15,8 +15,11 @@ import { isSecretName, scrubSecrets } from './redact';
 const MAX_DETAIL_CHARS = 300;
 
 function looksLikeHtml(body: string): boolean {
-	const head = body.trimStart().slice(0, 200).toLowerCase();
-	return head.startsWith('<!doctype html') || head.startsWith('<html') || head.includes('<head') || head.includes('<body');
+	const head = body.trimStart().slice(0, 200);
+	// Every marker below starts with '<'; most bodies (JSON) have none up front, so skip the lower-casing copy.
+	if (!head.includes('<')) return false;
+	const lower = head.toLowerCase();
+	return lower.startsWith('<!doctype html') || lower.startsWith('<html') || lower.includes('<head') || lower.includes('<body');
 }
 
 function htmlTitle(body: string): string | undefined {
@@ -128,24 +131,36 @@ function withoutEchoedValues(value: unknown): unknown {
 /** Parses a JSON body, or explains what came back instead (the classic: a proxy's HTML login page). */
 export function parseJsonBody<T>(service: ServiceInfo, request: HttpRequest, response: HttpResponse): T {
 	const body = response.body;
-	const url = buildUrl(request.url, request.query);
-	const where = `${request.method} ${new URL(url).pathname}`;
 	if (looksLikeHtml(body)) {
 		const title = htmlTitle(body);
 		return throwProtocol(
-			`${service.name} answered ${where} with an HTML page${title ? ` ("${title}")` : ''} where JSON was expected. Fix: check the URL points at ${service.name} itself, with its URL base, and not at a reverse proxy or login page.`,
+			service,
+			request,
+			response,
+			`${service.name} answered ${where(request)} with an HTML page${title ? ` ("${title}")` : ''} where JSON was expected. Fix: check the URL points at ${service.name} itself, with its URL base, and not at a reverse proxy or login page.`,
 		);
 	}
 	if (body.trim() === '') return undefined as T;
 	try {
 		return JSON.parse(body) as T;
 	} catch (error) {
-		return throwProtocol(`${service.name} answered ${where} with a body that is not JSON ("${body.slice(0, 60).replace(/\s+/g, ' ')}"). Fix: check the URL points at ${service.name}'s API.`, error);
+		return throwProtocol(
+			service,
+			request,
+			response,
+			`${service.name} answered ${where(request)} with a body that is not JSON ("${body.slice(0, 60).replace(/\s+/g, ' ')}"). Fix: check the URL points at ${service.name}'s API.`,
+			error,
+		);
 	}
+}
 
-	function throwProtocol(message: string, cause?: unknown): never {
-		throw new ProtocolError(message, { service: service.name, method: request.method, url, status: response.status, cause });
-	}
+/** "GET /api/v1/indexer". Only errors need it, so the URL is not rebuilt and parsed on every success. */
+function where(request: HttpRequest): string {
+	return `${request.method} ${new URL(buildUrl(request.url, request.query)).pathname}`;
+}
+
+function throwProtocol(service: ServiceInfo, request: HttpRequest, response: HttpResponse, message: string, cause?: unknown): never {
+	throw new ProtocolError(message, { service: service.name, method: request.method, url: buildUrl(request.url, request.query), status: response.status, cause });
 }
 
 /** Sends a request and returns the parsed JSON body of a 2xx response, or throws the typed error. */

@@ -74,7 +74,7 @@ export function createServices(config: MediastackConfig): Services {
 	};
 
 	function createProwlarrClient(entry: ProwlarrServiceConfig): ProwlarrClient {
-		const transport = createAxiosTransport({ service: PROWLARR, timeoutMs: entry.timeout_ms, headers: { 'X-Api-Key': entry.api_key } });
+		const transport = createAxiosTransport({ service: PROWLARR, timeoutMs: entry.timeout_ms, headers: { 'X-Api-Key': entry.api_key, accept: 'application/json' } });
 		transports.push(transport);
 		return new ProwlarrClient({ baseUrl: entry.url, transport });
 	}

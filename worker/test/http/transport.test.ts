@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NetworkError, ServiceInfo, TimeoutError } from '../../../clients/core/errors';
 import { createAxiosTransport } from '../../src/http/transport';
@@ -46,8 +47,8 @@ afterEach(async () => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function transport(timeoutMs = 2_000) {
-	const created = createAxiosTransport({ service: SERVICE, timeoutMs, headers: { 'X-Api-Key': API_KEY } });
+function transport(timeoutMs = 2_000, extra: { maxBodyBytes?: number; headers?: Record<string, string> } = {}) {
+	const created = createAxiosTransport({ service: SERVICE, timeoutMs, headers: { 'X-Api-Key': API_KEY, ...extra.headers }, maxBodyBytes: extra.maxBodyBytes });
 	transports.push(created);
 	return created;
 }
@@ -150,6 +151,134 @@ describe('createAxiosTransport', () => {
 		expect(error).toBeInstanceOf(NetworkError);
 		expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(API_KEY);
 		expect(JSON.stringify(error)).not.toContain(API_KEY);
+	});
+
+	it('sends each header once: a request header overrides the transport header of any case', async () => {
+		const client = transport(2_000, { headers: { Accept: 'application/json' } });
+		await client.request({ method: 'GET', url: `${baseUrl}/a`, headers: { accept: 'application/json', 'X-API-KEY': 'another-key-1234' } });
+		await client.request({ method: 'GET', url: `${baseUrl}/b`, headers: { ACCEPT: 'text/html' } });
+		await client.request({ method: 'GET', url: `${baseUrl}/c` });
+		const [first, second, third] = seen;
+		expect(first.headers['x-api-key']).toBe('another-key-1234');
+		expect(first.headers.accept).toBe('application/json');
+		expect(second.headers.accept).toBe('text/html');
+		expect(second.headers['x-api-key']).toBe(API_KEY);
+		expect(third.headers.accept).toBe('application/json');
+		// node joins repeated headers with ", ": a header sent twice would show up here.
+		for (const request of seen) expect(String(request.headers.accept)).not.toContain(',');
+	});
+
+	it('keeps a Content-Type given to the transport for object and string bodies', async () => {
+		const client = transport(2_000, { headers: { 'Content-Type': 'application/vnd.api+json' } });
+		await client.request({ method: 'POST', url: `${baseUrl}/object`, body: { a: 1 } });
+		await client.request({ method: 'POST', url: `${baseUrl}/string`, body: '{"a":1}' });
+		await transport().request({ method: 'POST', url: `${baseUrl}/default`, body: { a: 1 } });
+		expect(seen.map((request) => [request.url, request.headers['content-type'], request.body])).toEqual([
+			['/object', 'application/vnd.api+json', '{"a":1}'],
+			['/string', 'application/vnd.api+json', '{"a":1}'],
+			['/default', 'application/json', '{"a":1}'],
+		]);
+	});
+
+	it('sends an axios-like Accept when neither the transport nor the request names one', async () => {
+		await transport().request({ method: 'GET', url: `${baseUrl}/x` });
+		expect(seen[0].headers.accept).toBe('application/json, text/plain, */*');
+	});
+
+	it('puts the path on the wire the way the URL parser reads it, on every call', async () => {
+		const client = transport();
+		const urls = [
+			`${baseUrl}/api/v1/indexer?term=a%20b&x=1`,
+			`${baseUrl}/api/./v1/../v1/x`,
+			`${baseUrl}/api/v1/a b`,
+			`${baseUrl}/api/%2e%2e/v1/y`,
+			`${baseUrl}/api/v1/indexer?term=it's`,
+			`${baseUrl}`,
+			`${baseUrl}/api/v1/indexer#section`,
+		];
+		// Twice: the second round goes through the origin cache.
+		for (let round = 0; round < 2; round++) for (const url of urls) await client.request({ method: 'GET', url });
+		const expected = urls.map((url) => {
+			const parsed = new URL(url);
+			return parsed.pathname + parsed.search;
+		});
+		expect(seen.map((request) => request.url)).toEqual([...expected, ...expected]);
+	});
+
+	it('sends the user name and password of the URL as basic auth', async () => {
+		const port = (server.address() as AddressInfo).port;
+		await transport().request({ method: 'GET', url: `http://admin:s%40cret@127.0.0.1:${port}/x` });
+		expect(seen[0].headers.authorization).toBe(`Basic ${Buffer.from('admin:s@cret').toString('base64')}`);
+	});
+
+	it('rejects a URL that is not http or https as a NetworkError', async () => {
+		const error = await transport().request({ method: 'GET', url: 'ftp://127.0.0.1/x' }).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NetworkError);
+		expect(seen).toHaveLength(0);
+	});
+
+	it('unpacks a compressed answer even though it never asks for one', async () => {
+		handler = (_request, response) => {
+			response.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'application/json' });
+			response.end(gzipSync('{"compressed":true}'));
+		};
+		const response = await transport().request({ method: 'GET', url: `${baseUrl}/x` });
+		expect(response.body).toBe('{"compressed":true}');
+		expect(seen[0].headers['accept-encoding']).toBeUndefined();
+	});
+
+	it('fails an answer larger than maxBodyBytes instead of reading it all, also once unpacked', async () => {
+		const big = 'x'.repeat(64 * 1024);
+		handler = (request, response) => {
+			if (request.url === '/packed') {
+				response.writeHead(200, { 'Content-Encoding': 'gzip' });
+				response.end(gzipSync(big));
+				return;
+			}
+			response.end(big);
+		};
+		const client = transport(2_000, { maxBodyBytes: 16 * 1024 });
+		for (const path of ['/plain', '/packed']) {
+			const error = await client.request({ method: 'GET', url: `${baseUrl}${path}` }).catch((caught: unknown) => caught);
+			expect(error).toBeInstanceOf(NetworkError);
+		}
+		expect((await transport(2_000, { maxBodyBytes: 128 * 1024 }).request({ method: 'GET', url: `${baseUrl}/plain` })).body).toBe(big);
+	});
+
+	it('turns an answer cut off mid-body into a NetworkError', async () => {
+		handler = (_request, response) => {
+			response.writeHead(200, { 'Content-Length': '1000' });
+			response.write('{"partial":');
+			setTimeout(() => response.socket?.destroy(), 20).unref();
+		};
+		const error = await transport().request({ method: 'GET', url: `${baseUrl}/x` }).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NetworkError);
+		expect((error as NetworkError).message).toContain('connection reset');
+	});
+
+	it('keeps each request to its own deadline when several are in flight', async () => {
+		handler = (request, response) => {
+			const delay = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('delay'));
+			setTimeout(() => response.end(`{"delay":${delay}}`), delay).unref();
+		};
+		const client = transport(1_000);
+		const started = Date.now();
+		const results = await Promise.all([
+			client.request({ method: 'GET', url: `${baseUrl}/slow`, query: { delay: 600 } }).then((response) => response.status, (error: unknown) => error),
+			client.request({ method: 'GET', url: `${baseUrl}/short`, query: { delay: 600 }, timeoutMs: 150 }).then((response) => response.status, (error: unknown) => error),
+			client.request({ method: 'GET', url: `${baseUrl}/shorter`, query: { delay: 600 }, timeoutMs: 80 }).then((response) => response.status, (error: unknown) => error),
+			client.request({ method: 'GET', url: `${baseUrl}/fast`, query: { delay: 10 }, timeoutMs: 300 }).then((response) => response.status, (error: unknown) => error),
+		]);
+		expect(results[0]).toBe(200);
+		expect(results[1]).toBeInstanceOf(TimeoutError);
+		expect((results[1] as TimeoutError).message).toContain('within 150 ms');
+		expect(results[2]).toBeInstanceOf(TimeoutError);
+		expect((results[2] as TimeoutError).message).toContain('within 80 ms');
+		expect(results[3]).toBe(200);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		// The watch stays usable after it fired: a later request still gets its deadline.
+		const later = await client.request({ method: 'GET', url: `${baseUrl}/later`, query: { delay: 600 }, timeoutMs: 100 }).catch((caught: unknown) => caught);
+		expect(later).toBeInstanceOf(TimeoutError);
 	});
 
 	it('ignores HTTP_PROXY for LAN services', async () => {
