@@ -124,9 +124,16 @@ export class MamEngine {
 		return chosen.map((session) => ({ label: session.label, created: this.createdOf(session), prowlarrService: this.prowlarrService(session) }));
 	}
 
-	/** The effective creation time: the state's (config or `set-id --created`), else the config's. */
+	/**
+	 * The effective creation time: the later of the config's `created` and the one confirmed
+	 * by `set-id --created` (kept in the state), so a session re-created in either place counts
+	 * from its newest start. Keepalives do not move it: MAM's lifetime runs from creation, and a
+	 * session kept alive daily would otherwise never warn.
+	 */
 	createdOf(session: MamSessionConfig): string | undefined {
-		return this.state.record(session.label)?.created ?? session.created;
+		const confirmed = this.state.record(session.label)?.created;
+		if (confirmed === undefined || session.created === undefined) return confirmed ?? session.created;
+		return Date.parse(confirmed) >= Date.parse(session.created) ? confirmed : session.created;
 	}
 
 	/** The newest cookie; a NotFoundError when the session was never adopted (the runner adopts every configured one at start). */

@@ -296,4 +296,17 @@ describe('setMamId', () => {
 		await expect(rig.engine.setMamId('direct', 'two words')).rejects.toMatchObject({ name: 'ClientError' });
 		await expect(rig.engine.setMamId('nope', pasted)).rejects.toMatchObject({ name: 'ConfigError' });
 	});
+
+	it('counts expiry from the later of the configured created date and the one confirmed with set-id', async () => {
+		const configured = daysAgo(84);
+		const { rig } = await setup({ created: configured });
+		expect(rig.engine.expiryOf('direct')?.daysRemaining).toBeLessThanOrEqual(7);
+		// A new session confirmed today moves the start forward...
+		await rig.engine.setMamId('direct', randomMamCookie(), new Date());
+		expect(rig.engine.expiryOf('direct')?.daysRemaining).toBeGreaterThanOrEqual(89);
+		// ...and an older date confirmed later does not move it back before the configured one.
+		await rig.engine.setMamId('direct', randomMamCookie(), new Date(daysAgo(200)));
+		// (The config keeps whole seconds.)
+		expect(Math.abs(Date.parse(rig.engine.expiryOf('direct')!.created) - Date.parse(configured))).toBeLessThan(1000);
+	});
 });
