@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark, each reported against a baseline measured in the same run. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchMamRotation } from './mam-rotation';
+import { benchMamSessionCheck } from './mam-session-check';
 import { benchProwlarrCall } from './prowlarr-call';
 import { benchRunnerStartup } from './runner-startup';
 import { BenchResult, printResults } from './stats';
@@ -8,6 +10,8 @@ import { BenchResult, printResults } from './stats';
 const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
 	'prowlarr-call': benchProwlarrCall,
 	'runner-startup': benchRunnerStartup,
+	'mam-rotation': benchMamRotation,
+	'mam-session-check': benchMamSessionCheck,
 };
 
 async function main(): Promise<void> {

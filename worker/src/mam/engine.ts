@@ -7,7 +7,7 @@ import { MAM_ID_FIELD, PROWLARR, ProwlarrClient } from '../../../clients/prowlar
 import type { MamSessionConfig, MediastackConfig } from '../config/schema';
 import type { ChannelResult } from '../notify/dispatcher';
 import type { EventLog } from '../state/events';
-import { registerSecret } from '../state/scrub';
+import { registerSecret, unregisterSecret } from '../state/scrub';
 import type {
 	DeliverySummary,
 	FailureSummary,
@@ -214,6 +214,8 @@ export class MamEngine {
 				});
 				return version;
 			});
+			// The replaced cookie is dead on MAM now; the config's stays masked (it is still in the file).
+			if (rotated && cookie.value !== session.mam_id) unregisterSecret(cookie.value);
 			return {
 				label,
 				outcome: answer.outcome,
