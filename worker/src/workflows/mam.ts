@@ -4,10 +4,10 @@
  * workflow history (see types.ts).
  */
 import type { ActivityOptions } from '@temporalio/common';
-import { ApplicationFailure, ParentClosePolicy, log, proxyActivities, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, log, proxyActivities, proxyLocalActivities, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { summarizeFailure } from './failures';
-import { MAM_CALL_ACTIVITY, MAM_CHECK_ACTIVITY, NOTIFY_ACTIVITY, PROWLARR_PUSH_ACTIVITY, PROWLARR_PUSH_RETRY, READ_ACTIVITY, WRITE_ACTIVITY } from './policies';
+import { LOCAL_NOTIFY_ACTIVITY, LOCAL_READ_ACTIVITY, LOCAL_WRITE_ACTIVITY, MAM_CALL_ACTIVITY, MAM_CHECK_ACTIVITY, PROWLARR_PUSH_ACTIVITY, PROWLARR_PUSH_RETRY } from './policies';
 import type {
 	DeliverySummary,
 	EventInput,
@@ -22,11 +22,16 @@ import type {
 	MamSessionCheckSummary,
 } from './types';
 
-const reads = proxyActivities<Activities>(READ_ACTIVITY);
-const writes = proxyActivities<Activities>(WRITE_ACTIVITY);
+// The bookkeeping steps (reading the session list and the saved cookie, appending an event,
+// sending the notices) are local activities: they run in the worker that runs the workflow,
+// without a round trip through the server's task queues, which made up most of a rotation's
+// time. The calls to MAM and Prowlarr stay regular activities: they are the ones that must
+// survive the worker dying and resume elsewhere.
+const reads = proxyLocalActivities<Activities>(LOCAL_READ_ACTIVITY);
+const writes = proxyLocalActivities<Activities>(LOCAL_WRITE_ACTIVITY);
 const mamCalls = proxyActivities<Activities>(MAM_CALL_ACTIVITY);
 const checks = proxyActivities<Activities>(MAM_CHECK_ACTIVITY);
-const notices = proxyActivities<Activities>(NOTIFY_ACTIVITY);
+const notices = proxyLocalActivities<Activities>(LOCAL_NOTIFY_ACTIVITY);
 
 /** Sessions per check activity: a thousand sessions make ten activities, not thousands. */
 export const MAM_CHECK_BATCH_SIZE = 100;

@@ -1,4 +1,4 @@
-import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions, RetryPolicy } from '@temporalio/common';
 
 /**
  * Retry policies for activities. Pure data: imported by workflow code.
@@ -69,3 +69,9 @@ export const NOTIFY_ACTIVITY: ActivityOptions = {
 	startToCloseTimeout: '3 minutes',
 	retry: { maximumAttempts: 1 },
 };
+
+/** Local bookkeeping (config, state, event log): quick, and safe to repeat. */
+export const LOCAL_READ_ACTIVITY: LocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: READ_RETRY };
+export const LOCAL_WRITE_ACTIVITY: LocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: WRITE_RETRY };
+/** Like NOTIFY_ACTIVITY, run in the workflow's own worker. */
+export const LOCAL_NOTIFY_ACTIVITY: LocalActivityOptions = { startToCloseTimeout: '3 minutes', retry: { maximumAttempts: 1 } };
