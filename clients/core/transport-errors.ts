@@ -1,4 +1,4 @@
-import { MediastackError, NetworkError, ServiceInfo, TimeoutError } from './errors';
+import { MediastackError, NetworkError, ProtocolError, ServiceInfo, TimeoutError } from './errors';
 import { HttpRequest, buildUrl } from './http';
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'ERR_CANCELED']);
@@ -48,6 +48,11 @@ export function errorFromTransportFailure(
 			`${service.name} did not answer within ${timeoutMs ? `${timeoutMs} ms` : 'the timeout'} at ${origin}. Fix: ${service.reachFix}`,
 			{ ...context, fix: service.reachFix },
 		);
+	}
+	// A response did arrive but could not be taken in (too large, bad compression): the
+	// service is reachable, so saying otherwise would send the user to the wrong fix.
+	if (code === 'ERR_BAD_RESPONSE') {
+		return new ProtocolError(`${service.name} sent a response that could not be read at ${origin} (${message}). Fix: check the URL points at ${service.name}'s API.`, context);
 	}
 	const reason = (code && NETWORK_REASONS[code]) ?? code ?? 'no response';
 	return new NetworkError(`${service.name} is not reachable at ${origin} (${reason}). Fix: ${service.reachFix}`, {

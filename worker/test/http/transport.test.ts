@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NetworkError, ServiceInfo, TimeoutError } from '../../../clients/core/errors';
+import { NetworkError, ProtocolError, ServiceInfo, TimeoutError } from '../../../clients/core/errors';
 import { createAxiosTransport } from '../../src/http/transport';
 
 const SERVICE: ServiceInfo = { name: 'Prowlarr', authFix: 'check the API key.', reachFix: 'check that Prowlarr is running and the URL is right.' };
@@ -240,7 +240,9 @@ describe('createAxiosTransport', () => {
 		const client = transport(2_000, { maxBodyBytes: 16 * 1024 });
 		for (const path of ['/plain', '/packed']) {
 			const error = await client.request({ method: 'GET', url: `${baseUrl}${path}` }).catch((caught: unknown) => caught);
-			expect(error).toBeInstanceOf(NetworkError);
+			// Prowlarr answered, so this is not "unreachable": the message says the answer was unreadable.
+			expect(error).toBeInstanceOf(ProtocolError);
+			expect((error as ProtocolError).message).toMatch(new RegExp(`^Prowlarr sent a response that could not be read at http://127\\.0\\.0\\.1:\\d+${path} \\(.*16384`));
 		}
 		expect((await transport(2_000, { maxBodyBytes: 128 * 1024 }).request({ method: 'GET', url: `${baseUrl}/plain` })).body).toBe(big);
 	});
