@@ -60,13 +60,15 @@ export function errorFromResponse(service: ServiceInfo, request: HttpRequest, re
 	const secrets = requestSecrets(request);
 	const rawDetail = upstreamMessage(response.body);
 	const detail = rawDetail === undefined ? undefined : scrubSecrets(rawDetail, secrets);
-	const suffix = detail ? `: ${detail}` : '';
+	// Upstream sentences usually end with a period; ours adds its own.
+	const suffix = detail ? `: ${detail.replace(/\.+$/, '')}` : '';
 	const where = `${request.method} ${new URL(url).pathname}`;
 	const status = response.status;
 
 	if (status === 401 || status === 403) {
 		return new AuthError(
-			`${service.name} refused the credentials (HTTP ${status} on ${where})${suffix}. Fix: ${service.authFix}`,
+			// A service that already says how to fix it (our own runner does) is not told twice.
+			`${service.name} refused the credentials (HTTP ${status} on ${where})${suffix}.${detail?.includes('Fix:') ? '' : ` Fix: ${service.authFix}`}`,
 			{ ...context, fix: service.authFix },
 		);
 	}

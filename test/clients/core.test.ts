@@ -35,6 +35,13 @@ afterEach(() => {
 });
 
 describe('errorFromResponse', () => {
+	it('keeps a fix the service gave itself instead of adding ours, without doubling the period', () => {
+		const error = errorFromResponse(SERVICE, request, response(401, JSON.stringify({ message: 'Wrong token. Fix: use the one in the token file.' })));
+		expect(error.message).toBe('Sonarr refused the credentials (HTTP 401 on GET /api/v3/series): Wrong token. Fix: use the one in the token file.');
+		const plain = errorFromResponse(SERVICE, request, response(401, JSON.stringify({ message: 'Unauthorized.' })));
+		expect(plain.message).toBe(`Sonarr refused the credentials (HTTP 401 on GET /api/v3/series): Unauthorized. Fix: ${SERVICE.authFix}`);
+	});
+
 	it.each([
 		[400, ClientError, false],
 		[401, AuthError, false],
