@@ -74,6 +74,8 @@ export class MamEngine {
 	private readonly config: MediastackConfig;
 	readonly state: MamSessionState;
 	private readonly cookieLocks = new KeyedMutex();
+	/** Per session, the cookie the last rotation replaced: still masked in case MAM still honours it. */
+	private readonly justReplaced = new Map<string, string>();
 	private readonly pushLocks = new KeyedMutex();
 	private readonly now: () => Date;
 
@@ -214,8 +216,14 @@ export class MamEngine {
 				});
 				return version;
 			});
-			// The replaced cookie is dead on MAM now; the config's stays masked (it is still in the file).
-			if (rotated && cookie.value !== session.mam_id) unregisterSecret(cookie.value);
+			// Masking every cookie ever issued would grow without end (a thousand sessions rotate
+			// daily). The one just replaced stays masked, since MAM may honour it a little longer;
+			// the one replaced before it is forgotten. The config's stays masked: it is in the file.
+			if (rotated) {
+				const older = this.justReplaced.get(label);
+				if (older !== undefined && older !== session.mam_id) unregisterSecret(older);
+				this.justReplaced.set(label, cookie.value);
+			}
 			return {
 				label,
 				outcome: answer.outcome,

@@ -6,6 +6,7 @@ import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../../../test/
 import { freePort } from '../../../test/peers';
 import { cookieFingerprint } from '../../src/mam';
 import { dataFiles } from '../../src/paths';
+import { registeredSecretValues } from '../../src/state/scrub';
 import { Receiver, startReceiver } from '../notify/receiver';
 import { makeTempDir } from '../support/temporal';
 import { EngineRig, createEngineRig, daysAgo, mamConfig } from './support';
@@ -87,6 +88,22 @@ describe('keepalive', () => {
 		expect(rig.state.record('direct')?.last_confirmed_use).toBeDefined();
 		// The second call uses the saved cookie: "No Change", rotated again.
 		expect(await rig.engine.keepalive('direct')).toMatchObject({ outcome: 'no_change', alive: true, rotated: true, version: 3 });
+	});
+
+	it('keeps masking the newest cookie and the one it replaced, and forgets older ones', async () => {
+		const { session, rig } = await setup();
+		const configCookie = session.mamId;
+		await rig.engine.keepalive('direct');
+		const second = session.mamId;
+		await rig.engine.keepalive('direct');
+		const third = session.mamId;
+		await rig.engine.keepalive('direct');
+		const masked = registeredSecretValues();
+		expect(masked).toContain(session.mamId);
+		expect(masked).toContain(third);
+		expect(masked).not.toContain(second);
+		// The config's cookie is still written in the config file.
+		expect(masked).toContain(configCookie);
 	});
 
 	it('saves a cookie MAM rotated while refusing the session (wrong session type)', async () => {
