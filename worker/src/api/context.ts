@@ -20,32 +20,30 @@ export interface RouteContext {
 /** One file per area in routes/ exports one of these; routes/index.ts lists them. */
 export type RouteModule = (app: FastifyInstance, context: RouteContext) => void | Promise<void>;
 
-/** A client mistake in a request (bad query parameter): answered 400 with this message. */
-export class BadRequestError extends Error {
-	readonly statusCode = 400;
-	readonly code = 'bad_request';
+/** An error a route throws to answer with its status and code (see server.ts's error handler). */
+abstract class RouteError extends Error {
+	abstract readonly statusCode: number;
+	abstract readonly code: string;
 	constructor(message: string) {
 		super(message);
-		this.name = 'BadRequestError';
+		this.name = new.target.name;
 	}
+}
+
+/** A client mistake in a request (bad query parameter): answered 400 with this message. */
+export class BadRequestError extends RouteError {
+	readonly statusCode = 400;
+	readonly code = 'bad_request';
 }
 
 /** A named thing the request refers to does not exist (a MAM session label): answered 404. */
-export class NotFoundRouteError extends Error {
+export class NotFoundRouteError extends RouteError {
 	readonly statusCode = 404;
 	readonly code = 'not_found';
-	constructor(message: string) {
-		super(message);
-		this.name = 'NotFoundRouteError';
-	}
 }
 
 /** A part of the runner the route needs is not running: answered 503. */
-export class UnavailableError extends Error {
+export class UnavailableError extends RouteError {
 	readonly statusCode = 503;
 	readonly code = 'unavailable';
-	constructor(message: string) {
-		super(message);
-		this.name = 'UnavailableError';
-	}
 }
