@@ -196,6 +196,17 @@ export async function startBenchRunner(config: MediastackConfig, temporal: Bench
 	};
 }
 
+/** Undoes a benchmark's set-up, last step first; one failing step does not stop the others. */
+export async function runCleanups(cleanups: Array<() => unknown>): Promise<void> {
+	for (const cleanup of [...cleanups].reverse()) {
+		try {
+			await cleanup();
+		} catch (error) {
+			console.error('cleanup failed:', error);
+		}
+	}
+}
+
 export function benchDataDir(prefix: string): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -374,12 +385,6 @@ export async function benchMamRotation(startTemporal: () => Promise<BenchTempora
 			},
 		];
 	} finally {
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				console.error('cleanup failed:', error);
-			}
-		}
+		await runCleanups(cleanups);
 	}
 }

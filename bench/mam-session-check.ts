@@ -24,7 +24,7 @@ import { mapWithConcurrency } from '../worker/src/mam/locks';
 import { MAM_CHECK_BATCH_SIZE } from '../worker/src/workflows/mam';
 import { registeredSecretValues } from '../worker/src/state/scrub';
 import type { MamSessionCheckInput, MamSessionCheckResult } from '../worker/src/workflows/types';
-import { BenchTemporal, benchDataDir, startBenchRunner, startBenchTemporal, startWebhookReceiver, uniqueId } from './mam-rotation';
+import { BenchTemporal, benchDataDir, runCleanups, startBenchRunner, startBenchTemporal, startWebhookReceiver, uniqueId } from './mam-rotation';
 import { BenchResult, formatMs, median } from './stats';
 
 const SESSIONS = 1_000;
@@ -210,12 +210,6 @@ export async function benchMamSessionCheck(startTemporal: () => Promise<BenchTem
 			},
 		];
 	} finally {
-		for (const cleanup of cleanups.reverse()) {
-			try {
-				await cleanup();
-			} catch (error) {
-				console.error('cleanup failed:', error);
-			}
-		}
+		await runCleanups(cleanups);
 	}
 }
