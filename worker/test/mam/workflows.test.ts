@@ -3,7 +3,6 @@ import path from 'node:path';
 import { WorkflowFailedError, WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAppriseApi, startFakeAppriseApi } from '../../../test/fakes/apprise-api';
 import { FakeMamSession, FakeMyAnonamouse, startFakeMyAnonamouse } from '../../../test/fakes/myanonamouse';
@@ -12,10 +11,9 @@ import { createActivities } from '../../src/activities';
 import type { MediastackConfig } from '../../src/config/schema';
 import { MediastackEvent } from '../../src/state';
 import { MAM_SESSION_CHECK_SCHEDULE_ID, applySchedules } from '../../src/temporal/schedules';
-import { createWorker } from '../../src/worker';
 import { mamRotation, mamSessionCheck } from '../../src/workflows';
 import type { MamRotationInput, MamSessionCheckInput } from '../../src/workflows/types';
-import { TestTemporal, makeTempDir, startTestTemporal, uniqueTaskQueue, workflowBundle } from '../support/temporal';
+import { TestTemporal, TestWorker, makeTempDir, startTestTemporal, startTestWorker } from '../support/temporal';
 import { EngineRig, createEngineRig, daysAgo, filesContaining, mamConfig, waitUntil } from './support';
 
 /**
@@ -43,8 +41,7 @@ let apprise: FakeAppriseApi;
 let dataDir: string;
 let rig: EngineRig;
 let config: MediastackConfig;
-let worker: Worker;
-let running: Promise<void>;
+let worker: TestWorker | undefined;
 let taskQueue: string;
 const sessions: Record<string, FakeMamSession> = {};
 
@@ -80,22 +77,12 @@ beforeAll(async () => {
 	});
 	rig = await createEngineRig(config);
 	await rig.engine.reconcileConfig();
-	taskQueue = uniqueTaskQueue('mam-workflows');
-	worker = await createWorker({
-		connection: temporal.env.nativeConnection,
-		namespace: 'default',
-		taskQueue,
-		activities: createActivities({ config, services: rig.services, events: rig.events, mam: rig.engine }),
-		workflows: { workflowBundle: await workflowBundle() },
-	});
-	running = worker.run();
+	worker = await startTestWorker(temporal, 'mam-workflows', createActivities({ config, services: rig.services, events: rig.events, mam: rig.engine }));
+	taskQueue = worker.taskQueue;
 });
 
 afterAll(async () => {
-	if (worker) {
-		worker.shutdown();
-		await running;
-	}
+	await worker?.stop();
 	rig?.close();
 	await Promise.all([mam?.close(), main?.close(), bare?.close(), second?.close(), apprise?.close()]);
 	await temporal?.close();

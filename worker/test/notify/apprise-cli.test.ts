@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, MediastackError, ServerError, TimeoutError } from '../../../clients/core/errors';
+import { ConfigError, ServerError, TimeoutError } from '../../../clients/core/errors';
 import { formatMamExpiryMessage, formatMamSessionInvalidMessage } from '../../../clients/notify/format';
 import { randomMamCookie } from '../../../test/fakes/prowlarr';
+import { everythingShown, failureOf } from '../../../test/support/errors';
 import { appriseCli, freePort } from '../../../test/peers';
 import { AppriseCliNotifier } from '../../src/notify';
 import { Receiver, startReceiver } from './receiver';
@@ -25,18 +26,7 @@ function notifier(urls: string[], timeoutMs?: number): AppriseCliNotifier {
 	return new AppriseCliNotifier({ urls, binary, timeoutMs, env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home } });
 }
 
-function everythingShown(error: MediastackError): string {
-	return [error.message, error.stack ?? '', JSON.stringify(error.toJSON())].join('\n');
-}
 
-async function failureOf(promise: Promise<unknown>): Promise<MediastackError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	expect(outcome).toBeInstanceOf(MediastackError);
-	return outcome as MediastackError;
-}
 
 beforeAll(() => {
 	binary = appriseCli().path;

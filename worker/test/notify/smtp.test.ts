@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, ConfigError, MediastackError, NetworkError } from '../../../clients/core/errors';
+import { AuthError, ConfigError, NetworkError } from '../../../clients/core/errors';
 import { formatMamExpiryMessage } from '../../../clients/notify/format';
 import { randomMamCookie } from '../../../test/fakes/prowlarr';
+import { everythingShown, failureOf } from '../../../test/support/errors';
 import { SmtpSinkPeer, freePort, startSmtpSink } from '../../../test/peers';
 import { SmtpNotifier } from '../../src/notify';
 
@@ -19,19 +20,7 @@ const message = () =>
 		prowlarrHost: '10.0.0.5:9696',
 	});
 
-function everythingShown(error: unknown): string {
-	if (!(error instanceof MediastackError)) return String(error);
-	return [error.message, error.stack ?? '', JSON.stringify(error.toJSON()), String((error as { cause?: unknown }).cause ?? '')].join('\n');
-}
 
-async function failureOf(promise: Promise<unknown>): Promise<MediastackError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	expect(outcome).toBeInstanceOf(MediastackError);
-	return outcome as MediastackError;
-}
 
 /** The message part after the headers, with quoted-printable soft breaks undone. */
 function bodyOf(raw: string): string {

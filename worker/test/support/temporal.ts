@@ -7,7 +7,8 @@ import { validateConfig } from '../../src/config/load';
 import type { MediastackConfig } from '../../src/config/schema';
 import { findTemporalBinary } from '../../src/temporal/binary';
 import { DevServer, startDevServer } from '../../src/temporal/dev-server';
-import { workflowsEntry } from '../../src/worker';
+import type { Activities } from '../../src/activities';
+import { createWorker, workflowsEntry } from '../../src/worker';
 
 /**
  * One real Temporal dev server per test file: free ports on 127.0.0.1, a temp data dir (so
@@ -80,6 +81,31 @@ let counter = 0;
 export function uniqueTaskQueue(prefix: string): string {
 	counter += 1;
 	return `${prefix}-${process.pid}-${counter}-${Date.now().toString(36)}`;
+}
+
+/** A worker on its own task queue, with the file's workflow bundle, running until stop(). */
+export interface TestWorker {
+	taskQueue: string;
+	stop(): Promise<void>;
+}
+
+export async function startTestWorker(temporal: TestTemporal, prefix: string, activities: Activities): Promise<TestWorker> {
+	const taskQueue = uniqueTaskQueue(prefix);
+	const worker = await createWorker({
+		connection: temporal.env.nativeConnection,
+		namespace: 'default',
+		taskQueue,
+		activities,
+		workflows: { workflowBundle: await workflowBundle() },
+	});
+	const running = worker.run();
+	return {
+		taskQueue,
+		async stop() {
+			worker.shutdown();
+			await running;
+		},
+	};
 }
 
 export function makeTempDir(prefix: string): string {

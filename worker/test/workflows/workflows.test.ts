@@ -3,16 +3,14 @@ import path from 'node:path';
 import { WorkflowFailedError, WorkflowHandle } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProwlarr, defaultProwlarrIndexers, startFakeProwlarr } from '../../../test/fakes/prowlarr';
 import { createActivities } from '../../src/activities';
 import { createServices, Services } from '../../src/services';
 import { EventLog } from '../../src/state';
-import { createWorker } from '../../src/worker';
 import { prowlarrTest, serviceHealthCheck } from '../../src/workflows';
-import { TestTemporal, makeTempDir, startTestTemporal, testConfig, uniqueTaskQueue, workflowBundle } from '../support/temporal';
+import { TestTemporal, TestWorker, makeTempDir, startTestTemporal, startTestWorker, testConfig } from '../support/temporal';
 
 /**
  * Workflows against a real dev server, real activities, real HTTP to fake Prowlarrs. Set
@@ -27,9 +25,8 @@ let bare: FakeProwlarr;
 let dataDir: string;
 let events: EventLog;
 let services: Services;
-let worker: Worker;
+let worker: TestWorker | undefined;
 let taskQueue: string;
-let running: Promise<void>;
 
 beforeAll(async () => {
 	[temporal, main, bare] = await Promise.all([
@@ -48,22 +45,12 @@ beforeAll(async () => {
 	});
 	events = await EventLog.open(dataDir);
 	services = createServices(config);
-	taskQueue = uniqueTaskQueue('workflows');
-	worker = await createWorker({
-		connection: temporal.env.nativeConnection,
-		namespace: 'default',
-		taskQueue,
-		activities: createActivities({ config, services, events }),
-		workflows: { workflowBundle: await workflowBundle() },
-	});
-	running = worker.run();
+	worker = await startTestWorker(temporal, 'workflows', createActivities({ config, services, events }));
+	taskQueue = worker.taskQueue;
 });
 
 afterAll(async () => {
-	if (worker) {
-		worker.shutdown();
-		await running;
-	}
+	await worker?.stop();
 	services?.close();
 	await Promise.all([main?.close(), bare?.close()]);
 	await temporal?.close();
