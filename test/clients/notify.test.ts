@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, ConfigError, NetworkError, ServerError, TimeoutError } from '../../clients/core/errors';
 import {
@@ -21,8 +20,9 @@ import {
 import { APPRISE_API_SPEC, FakeAppriseApi, startFakeAppriseApi } from '../fakes/apprise-api';
 import { randomMamCookie } from '../fakes/prowlarr';
 import { everythingShown, failureOf } from '../support/errors';
-import { LoopbackListener, readBody } from '../support/loopback';
+import { LoopbackListener } from '../support/loopback';
 import { NodeTransport } from '../support/node-transport';
+import { Receiver, startReceiver } from '../support/receiver';
 import { specAvailable } from '../support/specs';
 
 const MAM_ID = randomMamCookie();
@@ -127,42 +127,8 @@ describe('secret handling helpers', () => {
 	});
 });
 
-interface Received {
-	method: string;
-	path: string;
-	headers: IncomingHttpHeaders;
-	rawBody: string;
-}
-
-/** A plain node:http receiver, the way a user's webhook endpoint would see our POSTs. */
-async function startReceiver(answer: (received: Received) => { status: number; body?: string } = () => ({ status: 204 })) {
-	const received: Received[] = [];
-	const crashes: string[] = [];
-	const listener = new LoopbackListener(
-		'webhook receiver',
-		async (request, response) => {
-			const entry = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, rawBody: await readBody(request) };
-			received.push(entry);
-			const { status, body } = answer(entry);
-			response.writeHead(status, { 'content-type': 'text/plain' });
-			response.end(body ?? '');
-		},
-		0,
-		(_request, error) => crashes.push(String(error)),
-	);
-	await listener.start();
-	return {
-		port: listener.port,
-		received,
-		close: async () => {
-			await listener.stop();
-			expect(crashes).toEqual([]);
-		},
-	};
-}
-
 describe('WebhookNotifier against a local HTTP receiver', () => {
-	let receiver: Awaited<ReturnType<typeof startReceiver>>;
+	let receiver: Receiver;
 	const secret = 'whsec_' + randomMamCookie().slice(0, 40);
 	const hookPath = '/hooks/mediastack/' + randomMamCookie().slice(0, 32);
 
@@ -171,7 +137,7 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 	});
 
 	it('POSTs the message as JSON with custom headers and an HMAC-SHA256 signature over the raw body', async () => {
-		receiver = await startReceiver();
+		receiver = await startReceiver({ answer: () => ({ status: 204, body: '' }) });
 		const notifier = new WebhookNotifier({
 			transport: new NodeTransport({ service: WEBHOOK }),
 			url: `http://127.0.0.1:${receiver.port}${hookPath}`,
@@ -205,7 +171,7 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 	});
 
 	it('sends no signature header without a secret, and custom headers cannot replace ours', async () => {
-		receiver = await startReceiver(() => ({ status: 200 }));
+		receiver = await startReceiver({ answer: () => ({ status: 200, body: '' }) });
 		const notifier = new WebhookNotifier({
 			transport: new NodeTransport({ service: WEBHOOK }),
 			url: `http://127.0.0.1:${receiver.port}/plain`,
@@ -219,7 +185,7 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 	});
 
 	it('turns a refusal into AuthError that shows neither the path, the headers nor the secret', async () => {
-		receiver = await startReceiver((hit) => ({ status: 401, body: `bad token for ${hit.path} ${String(hit.headers.authorization)}` }));
+		receiver = await startReceiver({ answer: (hit) => ({ status: 401, body: `bad token for ${hit.path} ${String(hit.headers.authorization)}` }) });
 		const notifier = new WebhookNotifier({
 			transport: new NodeTransport({ service: WEBHOOK }),
 			url: `http://127.0.0.1:${receiver.port}${hookPath}`,
@@ -237,7 +203,7 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 	});
 
 	it('turns a 5xx into a retryable ServerError', async () => {
-		receiver = await startReceiver(() => ({ status: 503, body: 'maintenance' }));
+		receiver = await startReceiver({ answer: () => ({ status: 503, body: 'maintenance' }) });
 		const notifier = new WebhookNotifier({ transport: new NodeTransport({ service: WEBHOOK }), url: `http://127.0.0.1:${receiver.port}${hookPath}` });
 		const error = await failureOf(notifier.send(expiry()));
 		expect(error).toBeInstanceOf(ServerError);
@@ -246,7 +212,7 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 	});
 
 	it('reports a receiver that is down as NetworkError without the path', async () => {
-		receiver = await startReceiver();
+		receiver = await startReceiver({ answer: () => ({ status: 204, body: '' }) });
 		const url = `http://127.0.0.1:${receiver.port}${hookPath}`;
 		await receiver.close();
 		const notifier = new WebhookNotifier({ transport: new NodeTransport({ service: WEBHOOK }), url });
