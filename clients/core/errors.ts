@@ -24,6 +24,8 @@ export interface ServiceInfo {
 	authFix: string;
 	/** What to check when the service cannot be reached. */
 	reachFix: string;
+	/** A typical address, shown when the configured URL is not usable, e.g. "http://sonarr:8989". */
+	exampleUrl?: string;
 }
 
 export interface ErrorContext {

@@ -3,3 +3,5 @@ export * from './http';
 export * from './redact';
 export * from './response';
 export * from './transport-errors';
+export * from './json-client';
+export * from './paginate';

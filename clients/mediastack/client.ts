@@ -1,6 +1,7 @@
 import { ConfigError, ServiceInfo } from '../core/errors';
-import { HttpRequest, HttpTransport, joinUrl } from '../core/http';
-import { errorFromResponse, parseJsonBody, requestJson } from '../core/response';
+import type { HttpTransport } from '../core/http';
+import { JsonApiClient } from '../core/json-client';
+import { errorFromResponse, parseJsonBody } from '../core/response';
 import type {
 	ExpiryNotificationTestResult,
 	MamRotationRequest,
@@ -16,6 +17,7 @@ export const MEDIASTACK_RUNNER: ServiceInfo = {
 	name: 'The mediastack runner',
 	authFix: 'copy the API token from the runner\'s data dir (the api-token file) or from api.token in its config.',
 	reachFix: 'check the runner is running (`mediastack start`) and listens at this address (api.host and api.port in its config).',
+	exampleUrl: 'http://127.0.0.1:8420',
 };
 
 /** The runner refuses more; asking for more would only earn a 400. */
@@ -33,24 +35,17 @@ export interface MediastackClientOptions {
  * The runner's HTTP API, which is compatible with MouseTrap's: start a cookie rotation, test
  * Prowlarr and the expiry notification, read the event log, the clock and the health summary.
  */
-export class MediastackClient {
-	private readonly baseUrl: string;
-	private readonly transport: HttpTransport;
-	private readonly token?: string;
+export class MediastackClient extends JsonApiClient {
+	private readonly authorization: Record<string, string>;
 
 	constructor(options: MediastackClientOptions) {
-		const baseUrl = options.baseUrl.trim();
-		if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-			throw new ConfigError(`The runner URL "${baseUrl}" must start with http:// or https://, e.g. http://127.0.0.1:8420.`, { service: MEDIASTACK_RUNNER.name });
-		}
-		this.baseUrl = baseUrl;
-		this.transport = options.transport;
-		this.token = options.token;
+		super(MEDIASTACK_RUNNER, options);
+		this.authorization = options.token ? { authorization: `Bearer ${options.token}` } : {};
 	}
 
 	/** The health summary; a runner that reports itself unhealthy (HTTP 503) is an answer too. */
 	async getHealth(): Promise<RunnerHealth> {
-		const request = this.request('GET', '/api/health');
+		const request = this.request('GET', '/api/health', { headers: this.authorization });
 		const response = await this.transport.request(request);
 		if (response.status === 503) {
 			const health = tryJson(response.body);
@@ -61,7 +56,7 @@ export class MediastackClient {
 	}
 
 	async getServerTime(): Promise<RunnerServerTime> {
-		return await requestJson<RunnerServerTime>(this.transport, MEDIASTACK_RUNNER, this.request('GET', '/api/server_time'));
+		return await this.call<RunnerServerTime>('GET', '/api/server_time', { headers: this.authorization });
 	}
 
 	/** Newest first. */
@@ -70,15 +65,16 @@ export class MediastackClient {
 			throw new ConfigError(`The event limit must be a whole number from 1 to ${MAX_EVENT_LIMIT}.`, { service: MEDIASTACK_RUNNER.name });
 		}
 		const types = [query.type ?? []].flat().map((type) => type.trim()).filter(Boolean);
-		const request = this.request('GET', '/api/events');
-		request.query = {
-			subject: query.subject || undefined,
-			// Comma-separated: the runner reads both forms, and one key keeps the URL short.
-			type: types.length ? types.join(',') : undefined,
-			since: query.since || undefined,
-			limit: query.limit,
-		};
-		const list = await requestJson<RunnerEventList>(this.transport, MEDIASTACK_RUNNER, request);
+		const list = await this.call<RunnerEventList>('GET', '/api/events', {
+			headers: this.authorization,
+			query: {
+				subject: query.subject || undefined,
+				// Comma-separated: the runner reads both forms, and one key keeps the URL short.
+				type: types.length ? types.join(',') : undefined,
+				since: query.since || undefined,
+				limit: query.limit,
+			},
+		});
 		return Array.isArray(list?.events) ? list.events : [];
 	}
 
@@ -103,16 +99,8 @@ export class MediastackClient {
 	}
 
 	private async post(path: string, body: Record<string, unknown>): Promise<RunnerAnswer> {
-		const request = this.request('POST', path);
-		request.body = body;
-		const answer = await requestJson<RunnerAnswer | undefined>(this.transport, MEDIASTACK_RUNNER, request);
+		const answer = await this.call<RunnerAnswer | undefined>('POST', path, { body, headers: this.authorization });
 		return answer && typeof answer === 'object' ? answer : {};
-	}
-
-	private request(method: HttpRequest['method'], path: string): HttpRequest {
-		const headers: Record<string, string> = { accept: 'application/json' };
-		if (this.token) headers.authorization = `Bearer ${this.token}`;
-		return { method, url: joinUrl(this.baseUrl, path), headers };
 	}
 }
 

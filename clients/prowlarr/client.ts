@@ -1,67 +1,53 @@
+import { ArrClient } from '../arr/client';
+import { fieldValue, withField } from '../arr/fields';
 import { ClientError, NotFoundError, ServiceInfo } from '../core/errors';
-import { HttpMethod, HttpRequest, HttpTransport, QueryValue, joinUrl } from '../core/http';
-import { requestJson } from '../core/response';
+import type { JsonClientOptions } from '../core/json-client';
+import { segment } from '../core/json-client';
 import type {
-	ProwlarrHealthCheck,
+	ProwlarrApplication,
 	ProwlarrIndexer,
 	ProwlarrIndexerStats,
 	ProwlarrIndexerStatus,
 	ProwlarrSearchOptions,
 	ProwlarrSearchResult,
 	ProwlarrStatsOptions,
-	ProwlarrSystemStatus,
 } from './types';
+import type { ArrCommand } from '../arr/types';
 
 export const PROWLARR: ServiceInfo = {
 	name: 'Prowlarr',
 	authFix: 'copy the API key from Prowlarr → Settings → General → Security into the Prowlarr credential (or `services.prowlarr.api_key`).',
 	reachFix: 'check that Prowlarr is running and that the URL (scheme, host, port and URL base) is right.',
+	exampleUrl: 'http://prowlarr:9696',
 };
 
 /** Name of the MyAnonamouse implementation and of its cookie field in Prowlarr. */
 export const MAM_IMPLEMENTATION = 'MyAnonamouse';
 export const MAM_ID_FIELD = 'mamId';
 
-export interface ProwlarrClientOptions {
-	/** e.g. http://prowlarr:9696 or https://host/prowlarr */
-	baseUrl: string;
-	/** Attaches the API key; see the credential or the runner's transport. */
-	transport: HttpTransport;
-}
+/** The command behind Prowlarr's "Sync App Indexers" button. */
+export const APPLICATION_SYNC_COMMAND = 'ApplicationIndexerSync';
+
+export type ProwlarrClientOptions = JsonClientOptions;
 
 export interface UpdateFieldOptions {
 	/** Skip Prowlarr's validation and indexer test on save. */
 	forceSave?: boolean;
 }
 
-export interface IndexerTestResult {
+export interface ProviderTestResult {
 	ok: boolean;
 	/** Prowlarr's validation messages when the test failed. */
 	errors: string[];
 }
 
 /**
- * Prowlarr API v1. One method per endpoint the nodes and the runner need; no retries, no
- * sleeping, no n8n or Temporal imports.
+ * Prowlarr API v1 on the shared *arr base: indexers (and the MyAnonamouse cookie among their
+ * settings), search, statistics, and the applications (Sonarr, Radarr...) Prowlarr feeds.
  */
-export class ProwlarrClient {
-	readonly baseUrl: string;
-	private readonly transport: HttpTransport;
-
+export class ProwlarrClient extends ArrClient {
 	constructor(options: ProwlarrClientOptions) {
-		if (!/^https?:\/\//i.test(options.baseUrl ?? '')) {
-			throw new ClientError(`Prowlarr URL "${options.baseUrl}" must start with http:// or https://.`, { service: PROWLARR.name });
-		}
-		this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-		this.transport = options.transport;
-	}
-
-	getSystemStatus(): Promise<ProwlarrSystemStatus> {
-		return this.call('GET', 'system/status');
-	}
-
-	getHealth(): Promise<ProwlarrHealthCheck[]> {
-		return this.call('GET', 'health');
+		super(PROWLARR, options, 'v1');
 	}
 
 	listIndexers(): Promise<ProwlarrIndexer[]> {
@@ -69,7 +55,7 @@ export class ProwlarrClient {
 	}
 
 	getIndexer(id: number): Promise<ProwlarrIndexer> {
-		return this.call('GET', `indexer/${encodeURIComponent(String(id))}`);
+		return this.call('GET', `indexer/${segment(id)}`);
 	}
 
 	/**
@@ -95,19 +81,14 @@ export class ProwlarrClient {
 	 */
 	async updateIndexerField(id: number, fieldName: string, value: unknown, options: UpdateFieldOptions = {}): Promise<ProwlarrIndexer> {
 		const indexer = await this.getIndexer(id);
-		const fields = indexer.fields ?? [];
-		const field = fields.find((candidate) => candidate.name === fieldName);
-		if (!field) {
+		const updated = withField(indexer, fieldName, value);
+		if (!updated) {
 			throw new NotFoundError(
-				`Prowlarr indexer ${id} ("${indexer.name ?? '?'}") has no setting named "${fieldName}"; it has: ${fields.map((f) => f.name).join(', ') || 'none'}.`,
+				`Prowlarr indexer ${id} ("${indexer.name ?? '?'}") has no setting named "${fieldName}"; it has: ${(indexer.fields ?? []).map((f) => f.name).join(', ') || 'none'}.`,
 				{ service: PROWLARR.name },
 			);
 		}
-		const updated: ProwlarrIndexer = {
-			...indexer,
-			fields: fields.map((candidate) => (candidate.name === fieldName ? { ...candidate, value } : candidate)),
-		};
-		return this.call('PUT', `indexer/${encodeURIComponent(String(id))}`, {
+		return this.call('PUT', `indexer/${segment(id)}`, {
 			body: updated,
 			query: options.forceSave ? { forceSave: true } : undefined,
 		});
@@ -115,24 +96,16 @@ export class ProwlarrClient {
 
 	/** The current value of one indexer setting (e.g. the `mamId` Prowlarr holds). */
 	static fieldValue(indexer: ProwlarrIndexer, fieldName: string): unknown {
-		return (indexer.fields ?? []).find((field) => field.name === fieldName)?.value;
+		return fieldValue(indexer, fieldName);
 	}
 
 	/**
 	 * Runs Prowlarr's connection test for an indexer. A failed test is a normal answer here
 	 * (Prowlarr returns 400 with validation failures), not an exception.
 	 */
-	async testIndexer(idOrIndexer: number | ProwlarrIndexer): Promise<IndexerTestResult> {
+	async testIndexer(idOrIndexer: number | ProwlarrIndexer): Promise<ProviderTestResult> {
 		const indexer = typeof idOrIndexer === 'number' ? await this.getIndexer(idOrIndexer) : idOrIndexer;
-		try {
-			await this.call('POST', 'indexer/test', { body: indexer });
-			return { ok: true, errors: [] };
-		} catch (error) {
-			if (error instanceof ClientError && error.status === 400) {
-				return { ok: false, errors: validationMessages(error.details) };
-			}
-			throw error;
-		}
+		return this.providerTest('indexer/test', indexer);
 	}
 
 	getIndexerStatuses(): Promise<ProwlarrIndexerStatus[]> {
@@ -156,15 +129,53 @@ export class ProwlarrClient {
 		return this.call('GET', 'indexerstats', { query: { ...options } });
 	}
 
-	private call<T>(method: HttpMethod, path: string, extra: { query?: Record<string, QueryValue>; body?: unknown } = {}): Promise<T> {
-		const request: HttpRequest = {
-			method,
-			url: joinUrl(this.baseUrl, `/api/v1/${path}`),
-			query: extra.query,
-			body: extra.body,
-			headers: { accept: 'application/json' },
-		};
-		return requestJson<T>(this.transport, PROWLARR, request);
+	/** The apps Prowlarr pushes its indexers to (Settings → Apps). */
+	listApplications(): Promise<ProwlarrApplication[]> {
+		return this.call('GET', 'applications');
+	}
+
+	getApplication(id: number): Promise<ProwlarrApplication> {
+		return this.call('GET', `applications/${segment(id)}`);
+	}
+
+	/** The settings template of each kind of app Prowlarr can feed (Sonarr, Radarr, Lidarr...). */
+	getApplicationSchema(): Promise<ProwlarrApplication[]> {
+		return this.call('GET', 'applications/schema');
+	}
+
+	/**
+	 * Adds an app. Prowlarr tests the connection to it first (it calls the app with the given
+	 * API key) unless `forceSave`; a refused test comes back as ClientError with its reasons.
+	 */
+	addApplication(application: ProwlarrApplication, options: { forceSave?: boolean } = {}): Promise<ProwlarrApplication> {
+		return this.call('POST', 'applications', { body: application, query: options.forceSave ? { forceSave: true } : undefined });
+	}
+
+	deleteApplication(id: number): Promise<void> {
+		return this.call('DELETE', `applications/${segment(id)}`);
+	}
+
+	/** Prowlarr's test of an app connection; a failing app is an answer, not an exception. */
+	async testApplication(idOrApplication: number | ProwlarrApplication): Promise<ProviderTestResult> {
+		const application = typeof idOrApplication === 'number' ? await this.getApplication(idOrApplication) : idOrApplication;
+		return this.providerTest('applications/test', application);
+	}
+
+	/** "Sync App Indexers": pushes every indexer to every app now. Returns the queued command. */
+	syncApplications(): Promise<ArrCommand> {
+		return this.runCommand(APPLICATION_SYNC_COMMAND, { forceSync: true });
+	}
+
+	private async providerTest(path: string, resource: unknown): Promise<ProviderTestResult> {
+		try {
+			await this.call('POST', path, { body: resource });
+			return { ok: true, errors: [] };
+		} catch (error) {
+			if (error instanceof ClientError && error.status === 400) {
+				return { ok: false, errors: validationMessages(error.details) };
+			}
+			throw error;
+		}
 	}
 }
 
@@ -176,7 +187,7 @@ export function findMyAnonamouse(indexers: ProwlarrIndexer[]): ProwlarrIndexer |
 }
 
 function validationMessages(details: unknown): string[] {
-	if (!Array.isArray(details)) return ['Prowlarr reported the indexer test as failed.'];
+	if (!Array.isArray(details)) return ['Prowlarr reported the test as failed.'];
 	return details
 		.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>).errorMessage : undefined))
 		.filter((message): message is string => typeof message === 'string');

@@ -1,15 +1,9 @@
 /** Raw Prowlarr API v1 shapes; field names as the server sends them. */
+import type { ArrField, ArrHealthCheck, ArrSystemStatus } from '../arr/types';
 
-export interface ProwlarrField {
-	name: string;
-	value?: unknown;
-	label?: string;
-	type?: string;
-	order?: number;
-	advanced?: boolean;
-	privacy?: string;
-	[key: string]: unknown;
-}
+export type ProwlarrField = ArrField;
+export type ProwlarrSystemStatus = ArrSystemStatus;
+export type ProwlarrHealthCheck = ArrHealthCheck;
 
 export interface ProwlarrIndexer {
 	id: number;
@@ -24,24 +18,6 @@ export interface ProwlarrIndexer {
 	appProfileId?: number;
 	tags?: number[];
 	fields: ProwlarrField[] | null;
-	[key: string]: unknown;
-}
-
-export interface ProwlarrSystemStatus {
-	appName?: string;
-	instanceName?: string;
-	version?: string;
-	buildTime?: string;
-	osName?: string;
-	urlBase?: string;
-	[key: string]: unknown;
-}
-
-export interface ProwlarrHealthCheck {
-	source?: string;
-	type?: 'ok' | 'notice' | 'warning' | 'error';
-	message?: string;
-	wikiUrl?: string;
 	[key: string]: unknown;
 }
 
@@ -104,4 +80,18 @@ export interface ProwlarrStatsOptions {
 	indexers?: string;
 	protocols?: string;
 	tags?: string;
+}
+
+/** An app Prowlarr feeds its indexers to (Settings → Apps). */
+export interface ProwlarrApplication {
+	id?: number;
+	name: string | null;
+	implementation: string;
+	configContract: string;
+	implementationName?: string;
+	fields: ProwlarrField[];
+	/** disabled, addOnly or fullSync. */
+	syncLevel?: 'disabled' | 'addOnly' | 'fullSync';
+	tags?: number[];
+	[key: string]: unknown;
 }

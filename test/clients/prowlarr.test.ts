@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, ClientError, NetworkError, NotFoundError, ProtocolError, RateLimitError, ServerError, TimeoutError } from '../../clients/core/errors';
+import { AuthError, ClientError, ConfigError, NetworkError, NotFoundError, ProtocolError, RateLimitError, ServerError, TimeoutError } from '../../clients/core/errors';
 import { MAM_ID_FIELD, PROWLARR, ProwlarrClient } from '../../clients/prowlarr/client';
 import type { ProwlarrIndexer } from '../../clients/prowlarr/types';
 import { FakeProwlarr, defaultProwlarrIndexers, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
@@ -317,8 +317,9 @@ describe('ProwlarrClient against the fake Prowlarr', () => {
 			await expect(clientFor().search({ query: 'dune' })).resolves.not.toHaveLength(0);
 		});
 
-		it('refuses a base URL without a scheme before sending anything', () => {
-			expect(() => new ProwlarrClient({ baseUrl: '127.0.0.1:9696', transport: { request: () => Promise.reject(new Error('unused')) } })).toThrow(ClientError);
+		it('refuses a base URL without a scheme before sending anything, as a ConfigError naming an example', () => {
+			expect(() => new ProwlarrClient({ baseUrl: '127.0.0.1:9696', transport: { request: () => Promise.reject(new Error('unused')) } })).toThrow(ConfigError);
+			expect(() => new ProwlarrClient({ baseUrl: '127.0.0.1:9696', transport: { request: () => Promise.reject(new Error('unused')) } })).toThrow(/e\.g\. http:\/\/prowlarr:9696/);
 		});
 	});
 });

@@ -337,7 +337,7 @@ describe('Prowlarr node: failures', () => {
 
 		const items = result.outputByNode[NODE];
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(items.every((item) => /must start with http:\/\/ or https:\/\//.test(String(item.json.error)))).toBe(true);
+		expect(items.every((item) => /is not an http:\/\/ or https:\/\/ address with a host/.test(String(item.json.error)))).toBe(true);
 		expect(fake.requests).toHaveLength(0);
 	});
 });
