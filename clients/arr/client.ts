@@ -1,4 +1,4 @@
-import { NotFoundError } from '../core/errors';
+import { NotFoundError, ProtocolError } from '../core/errors';
 import type { ServiceInfo } from '../core/errors';
 import { JsonApiClient, JsonClientOptions, segment } from '../core/json-client';
 import type { QueryValue } from '../core/http';
@@ -21,6 +21,24 @@ export abstract class ArrClient extends JsonApiClient {
 
 	getSystemStatus(): Promise<ArrSystemStatus> {
 		return this.call('GET', 'system/status');
+	}
+
+	/**
+	 * The system status, after checking that it is this app's own: a login page, another
+	 * service, or Sonarr on Radarr's address must not pass for a working connection.
+	 */
+	async getVerifiedStatus(): Promise<ArrSystemStatus> {
+		const status = await this.getSystemStatus();
+		const appName = status && typeof status === 'object' && typeof status.appName === 'string' ? status.appName : undefined;
+		if (appName?.toLowerCase() !== this.service.name.toLowerCase()) {
+			const seen = appName ? `it says it is ${appName}` : 'its answer has no appName';
+			const fix = `point the URL at ${this.service.name} itself${this.service.exampleUrl ? ` (e.g. ${this.service.exampleUrl})` : ''}, including its URL base if one is set.`;
+			throw new ProtocolError(`The address answers ${this.service.name}'s system status call, but not as ${this.service.name}: ${seen}. Fix: ${fix}`, {
+				service: this.service.name,
+				fix,
+			});
+		}
+		return status;
 	}
 
 	getHealth(): Promise<ArrHealthCheck[]> {

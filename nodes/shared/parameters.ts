@@ -51,3 +51,13 @@ export function getOptionalDateParameter(context: IExecuteFunctions, name: strin
 	}
 	return text;
 }
+
+/** How many records the Return All / Limit pair asks for: undefined for all of them. */
+export function getLimitParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(context.getNode(), `Limit must be a whole number of at least 1, got "${String(limit)}"`, { itemIndex });
+	}
+	return limit;
+}

@@ -66,7 +66,7 @@ function hasHeader(headers: IDataObject, name: string): boolean {
 	return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
-function toQs(query: Record<string, QueryValue> | undefined): IDataObject | undefined {
+export function toQs(query: Record<string, QueryValue> | undefined): IDataObject | undefined {
 	if (!query) return undefined;
 	const qs: IDataObject = {};
 	for (const [key, value] of Object.entries(query)) {
@@ -81,7 +81,7 @@ export function responseFromN8n(response: IN8nHttpFullResponse): HttpResponse {
 	return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: bodyAsText(response.body) };
 }
 
-function lowerCaseHeaders(headers: IDataObject | undefined): HttpResponse['headers'] {
+export function lowerCaseHeaders(headers: IDataObject | undefined): HttpResponse['headers'] {
 	const result: HttpResponse['headers'] = {};
 	for (const [key, value] of Object.entries(headers ?? {})) {
 		if (value === undefined || value === null) continue;

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as test from './test.operation';
 
-export { test };
+export const operations = { test };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'test',
 	},
-	...test.description,
+	...operationFields(operations),
 ];

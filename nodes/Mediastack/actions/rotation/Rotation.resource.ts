@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as start from './start.operation';
 
-export { start };
+export const operations = { start };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'start',
 	},
-	...start.description,
+	...operationFields(operations),
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as testExpiryNotification from './testExpiryNotification.operation';
 
-export { testExpiryNotification };
+export const operations = { testExpiryNotification };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'testExpiryNotification',
 	},
-	...testExpiryNotification.description,
+	...operationFields(operations),
 ];

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as getHealth from './getHealth.operation';
 import * as getServerTime from './getServerTime.operation';
 
-export { getHealth, getServerTime };
+export const operations = { getHealth, getServerTime };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getHealth',
 	},
-	...getHealth.description,
-	...getServerTime.description,
+	...operationFields(operations),
 ];

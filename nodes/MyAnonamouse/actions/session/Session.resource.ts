@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as check from './check.operation';
 import * as keepalive from './keepalive.operation';
 import * as rotate from './rotate.operation';
 
-export { check, keepalive, rotate };
+export const operations = { check, keepalive, rotate };
 
 export const description: INodeProperties[] = [
 	{
@@ -35,7 +36,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'keepalive',
 	},
-	...check.description,
-	...keepalive.description,
-	...rotate.description,
+	...operationFields(operations),
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as getStats from './getStats.operation';
 
-export { getStats };
+export const operations = { getStats };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getStats',
 	},
-	...getStats.description,
+	...operationFields(operations),
 ];

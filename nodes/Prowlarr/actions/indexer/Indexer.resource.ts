@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as findMyAnonamouse from './findMyAnonamouse.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
@@ -8,7 +9,7 @@ import * as getStatuses from './getStatuses.operation';
 import * as test from './test.operation';
 import * as updateField from './updateField.operation';
 
-export { findMyAnonamouse, get, getAll, getStats, getStatuses, test, updateField };
+export const operations = { findMyAnonamouse, get, getAll, getStats, getStatuses, test, updateField };
 
 export const description: INodeProperties[] = [
 	{
@@ -63,11 +64,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...findMyAnonamouse.description,
-	...get.description,
-	...getAll.description,
-	...getStats.description,
-	...getStatuses.description,
-	...test.description,
-	...updateField.description,
+	...operationFields(operations),
 ];

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as search from './search.operation';
 
-export { search };
+export const operations = { search };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'search',
 	},
-	...search.description,
+	...operationFields(operations),
 ];

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationFields } from '../../../shared/router';
 import * as getHealth from './getHealth.operation';
 import * as getStatus from './getStatus.operation';
 
-export { getHealth, getStatus };
+export const operations = { getHealth, getStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getStatus',
 	},
-	...getHealth.description,
-	...getStatus.description,
+	...operationFields(operations),
 ];
