@@ -2,6 +2,7 @@
 // and the clients/ they import) follows the community-node rules, including the n8n Cloud
 // import and global restrictions. Tests, the runner, benchmarks and scripts never ship to
 // n8n and get plain typescript-eslint.
+import { builtinModules } from 'node:module';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
 
@@ -16,6 +17,44 @@ const TOOLING = [
 ];
 
 const { recommended } = n8nCommunityNodesPlugin.configs;
+
+// The architecture's boundaries, as import rules (see README, "Layout"): clients are shared by
+// the n8n package and the runner, so they know neither; the n8n package never reaches into the
+// runner; workflow code is replayed by Temporal, so it does no I/O of its own. Type-only imports
+// are allowed across: they vanish from the compiled code.
+const NODE_BUILTINS = [...builtinModules.filter((name) => !name.startsWith('_')), ...builtinModules.map((name) => `node:${name}`)];
+const boundary = (patterns, paths = []) => ['error', { paths, patterns: patterns.map((pattern) => ({ allowTypeImports: true, ...pattern })) }];
+const BOUNDARIES = [
+	{
+		files: ['clients/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': boundary([
+				{ group: ['n8n-workflow', 'n8n-core', '@n8n/*', '@temporalio/*'], message: 'clients/ is shared by the n8n nodes and the runner: no n8n or Temporal imports here.' },
+				{ group: ['**/nodes/**', '**/credentials/**', '**/worker/**'], message: 'clients/ must not depend on the n8n nodes, the credentials or the runner.' },
+			]),
+		},
+	},
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': boundary([
+				{ group: ['**/worker/**', '@temporalio/*'], message: 'The n8n package never imports the runner: it must install without it.' },
+			]),
+		},
+	},
+	{
+		files: ['worker/src/workflows/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': boundary(
+				[
+					{ group: ['**/clients/**', '**/activities', '**/activities/**', '**/services/**', '**/state/**', '**/http/**', '**/notify/**', '**/mam/**', '**/config/**'], message: 'Workflow code is replayed by Temporal: do I/O in an activity and import activities as types only.' },
+					{ group: ['axios', 'fastify', 'pino', 'nodemailer', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code runs in Temporal\'s sandbox: only @temporalio/workflow and @temporalio/common.' },
+				],
+				NODE_BUILTINS.map((name) => ({ name, message: 'Workflow code is replayed by Temporal: no Node built-ins (do it in an activity).' })),
+			),
+		},
+	},
+];
 
 export default tseslint.config(
 	{
@@ -51,5 +90,13 @@ export default tseslint.config(
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
 			],
 		},
+	},
+	...BOUNDARIES.map((boundaryConfig) => ({ ...boundaryConfig, plugins: { '@typescript-eslint': tseslint.plugin } })),
+	{
+		// A promise nobody awaits in the runner is a failure nobody sees (and, in a workflow, a
+		// non-deterministic one). Needs type information, so it reads the runner's tsconfig.
+		files: ['worker/src/**/*.ts'],
+		languageOptions: { parserOptions: { project: './worker/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+		rules: { '@typescript-eslint/no-floating-promises': 'error' },
 	},
 );
