@@ -39,11 +39,6 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, Workflow, createRunExecutionData, isExpression } from 'n8n-workflow';
 
-import { AppriseApi } from '../../credentials/AppriseApi.credentials';
-import { MediastackApi } from '../../credentials/MediastackApi.credentials';
-import { MyAnonamouseApi } from '../../credentials/MyAnonamouseApi.credentials';
-import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
-import { WebhookNotifyApi } from '../../credentials/WebhookNotifyApi.credentials';
 
 // n8n loads nodes with require(), so nodes and n8n-core share the CommonJS n8n-workflow. Under
 // vitest an `import` would get the package's ESM build instead: two copies whose error classes
@@ -51,24 +46,15 @@ import { WebhookNotifyApi } from '../../credentials/WebhookNotifyApi.credentials
 // any node code.
 vi.mock('n8n-workflow', () => createRequire(__filename)('n8n-workflow'));
 
-import { Mediastack } from '../../nodes/Mediastack/Mediastack.node';
-import { MyAnonamouse } from '../../nodes/MyAnonamouse/MyAnonamouse.node';
-import { Notify } from '../../nodes/Notify/Notify.node';
-import { Prowlarr } from '../../nodes/Prowlarr/Prowlarr.node';
+import { packageCredentials, packageNodes } from '../support/package-contents';
 
 /** The package name n8n prefixes community node types with once the package is installed. */
 export const PACKAGE_NAME = 'n8n-nodes-mediastack';
 export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 
-/** Every node and credential the package ships; add new ones here. */
-export const PACKAGE_NODE_TYPES: INodeType[] = [new Prowlarr(), new MyAnonamouse(), new Mediastack(), new Notify()];
-export const PACKAGE_CREDENTIAL_TYPES: ICredentialType[] = [
-	new ProwlarrApi(),
-	new MyAnonamouseApi(),
-	new MediastackApi(),
-	new WebhookNotifyApi(),
-	new AppriseApi(),
-];
+/** Every node and credential the package ships, as package.json lists them. */
+export const PACKAGE_NODE_TYPES: INodeType[] = (await packageNodes()).map((entry) => entry.instance as INodeType);
+export const PACKAGE_CREDENTIAL_TYPES: ICredentialType[] = (await packageCredentials()).map((entry) => entry.instance);
 
 /** Stands in for n8n's Manual Trigger: starts the run with the items the test passes in. */
 class ManualTrigger implements INodeType {

@@ -53,6 +53,7 @@ export const messageProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
+		description: 'The text of the message; may be empty',
 		displayOptions: showFor('custom'),
 	},
 	{
@@ -65,6 +66,7 @@ export const messageProperties: INodeProperties[] = [
 			{ name: 'Error', value: 'error' },
 		],
 		default: 'info',
+		description: 'How urgent the message is; receivers and Apprise targets may show or route it by this',
 		displayOptions: showFor('custom'),
 	},
 	{
@@ -151,6 +153,7 @@ export const messageProperties: INodeProperties[] = [
 			{ name: 'Manual', value: 'manual' },
 		],
 		default: 'auto',
+		description: 'Whether the update followed a cookie rotation (prowlarr_auto_update) or was asked for by hand (prowlarr_manual_update)',
 		displayOptions: showFor('prowlarr_update'),
 	},
 	{
@@ -163,6 +166,7 @@ export const messageProperties: INodeProperties[] = [
 			{ name: 'Failed', value: 'failed' },
 		],
 		default: 'updated',
+		description: 'How the update went, e.g. from the Prowlarr node\'s output',
 		displayOptions: showFor('prowlarr_update'),
 	},
 	{

@@ -17,6 +17,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Configuration Key', value: 'key', description: 'A configuration stored on the Apprise API server' },
 		],
 		default: 'stateless',
+		description: 'Where the Apprise API server sends the message',
 	},
 	{
 		displayName: 'Key',

@@ -20,8 +20,8 @@ const properties: INodeProperties[] = [
 				displayName: 'Header',
 				name: 'header',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The header\'s name, e.g. X-Source' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The header\'s value' },
 				],
 			},
 		],
