@@ -5,6 +5,7 @@ import { eventsCommand } from './commands/events';
 import { mamCheckCommand, mamRotateCommand, mamSessionsCommand, mamSetIdCommand, notifyTestCommand } from './commands/mam';
 import { CommandFailure, CommandOutput, consoleOutput, describeError } from './commands/output';
 import { prowlarrTestCommand } from './commands/prowlarr';
+import { healthCommand, servicesCommand } from './commands/services';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { runnerVersion } from './paths';
@@ -56,6 +57,21 @@ export function buildProgram(output: CommandOutput = consoleOutput): Command {
 		.option('--path <file>', 'where to write it (default: ~/.config/mediastack/config.yaml)')
 		.option('--force', 'overwrite an existing file')
 		.action((options: { path?: string; force?: boolean }) => configInitCommand(options, output));
+
+	program
+		.command('services')
+		.description('list the configured services with the health their last check recorded')
+		.addOption(configOption())
+		.option('--json', 'print JSON')
+		.action((options: { config?: string; json?: boolean }) => servicesCommand(options, output));
+
+	program
+		.command('health')
+		.description('check every configured service (or the named ones) now and record the results (exit 2 when one is unhealthy)')
+		.argument('[names...]', 'only these services (services.<name>)')
+		.addOption(configOption())
+		.option('--json', 'print JSON')
+		.action((names: string[], options: { config?: string; json?: boolean }) => healthCommand(names, options, output));
 
 	const prowlarr = program.command('prowlarr').description('Prowlarr tools');
 	prowlarr

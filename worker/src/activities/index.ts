@@ -1,11 +1,10 @@
-import { NotFoundError } from '../../../clients/core/errors';
-import { PROWLARR, findMyAnonamouse } from '../../../clients/prowlarr/client';
 import { configSecrets } from '../config/load';
 import type { MediastackConfig } from '../config/schema';
 import type { MamEngine } from '../mam/engine';
 import type { Services } from '../services';
+import { KNOWN_SERVICE_TYPES, ServiceActivities, SERVICE_REGISTRY, isServiceType } from '../services/registry';
 import type { EventLog, StateStore } from '../state';
-import type { EventInput, HealthIssue, HealthIssueLevel, IndexerRef, ProwlarrStatusSummary, ServiceHealth, ServiceRef } from '../workflows/types';
+import type { EventInput, ServiceHealth, ServiceRef } from '../workflows/types';
 import { mapFailures, scrubForHistory } from './errors';
 import { createMamActivities } from './mam';
 
@@ -15,13 +14,15 @@ import { createMamActivities } from './mam';
  * ever travels through workflow history; see workflows/types.ts. Every failure goes through
  * the one mapper in ./errors.
  *
- * Names: service prefix, then a verb (prowlarrGetStatus); generic ones are verb-first.
+ * Names: service prefix, then a verb (prowlarrGetStatus); generic ones are verb-first. Each
+ * service's own activities live in activities/<service>.ts and come in through its registry
+ * definition (services/registry.ts).
  */
 
 export interface ActivityDependencies {
 	config: MediastackConfig;
 	/** Builds clients with the URL and API key from the config; unknown names throw ConfigError. */
-	services: Pick<Services, 'prowlarr'>;
+	services: Pick<Services, 'client' | 'prowlarr' | 'checkHealth'>;
 	events: Pick<EventLog, 'record'>;
 	state?: StateStore;
 	/** MyAnonamouse sessions: shared with the API, whose cookie saves must respect the same per-session locks. */
@@ -32,55 +33,35 @@ export function createActivities({ config, services, events, mam }: ActivityDepe
 	const secrets = configSecrets(config);
 	const run = <T>(body: () => Promise<T>): Promise<T> => mapFailures(secrets, body);
 
-	// Always by name: without one, services.prowlarr() would pick "the only one" silently.
-	const prowlarr = (service: string) => services.prowlarr(service);
+	const serviceActivities = Object.assign(
+		{},
+		...KNOWN_SERVICE_TYPES.map((type) =>
+			// Always by name: without one, services.client() would pick "the only one" silently.
+			SERVICE_REGISTRY[type].activities?.({ client: <C>(serviceType: string, name: string) => services.client(serviceType as never, name) as C, run }),
+		),
+	) as ServiceActivities;
+
+	const checkHealth = (service: string): Promise<ServiceHealth> =>
+		run(async () => {
+			const report = await services.checkHealth(service);
+			// The service's own texts; scrubbed like errors, since results are kept in history too.
+			const issues = report.issues.map((issue) => ({ ...issue, message: scrubForHistory(issue.message, secrets) }));
+			return { service, type: report.type, ok: report.ok, version: report.version, issues };
+		});
 
 	return {
 		/** Configured services, by name. Asked at run time, so the schedule needs no update when services change. */
 		async listServices(): Promise<ServiceRef[]> {
 			return Object.entries(config.services)
-				.map(([name, service]) => ({ name, type: service.type }))
+				.map(([name, service]) => ({ name, type: isServiceType(service.type) ? service.type : ('unknown' as const) }))
 				.sort((a, b) => a.name.localeCompare(b.name));
 		},
 
-		async prowlarrGetStatus(service: string): Promise<ProwlarrStatusSummary> {
-			return run(async () => {
-				const status = await prowlarr(service).getSystemStatus();
-				return { service, appName: status.appName, version: status.version, instanceName: status.instanceName };
-			});
-		},
+		/** Any configured service's health, through its type's probe (status proving it is that service, then its own checks). */
+		serviceCheckHealth: checkHealth,
 
-		/** The MyAnonamouse indexer's id and name only: its settings hold the mam_id cookie. */
-		async prowlarrFindMyAnonamouse(service: string): Promise<IndexerRef> {
-			return run(async () => {
-				const client = prowlarr(service);
-				const indexers = await client.listIndexers();
-				const found = findMyAnonamouse(indexers);
-				if (!found) {
-					throw new NotFoundError(`Prowlarr "${service}" has no MyAnonamouse indexer. Fix: add MyAnonamouse in Prowlarr → Indexers → Add Indexer.`, {
-						service: PROWLARR.name,
-						fix: 'add the MyAnonamouse indexer in Prowlarr.',
-					});
-				}
-				return { id: found.id, name: found.name ?? 'MyAnonamouse' };
-			});
-		},
-
-		/** Status plus Prowlarr's own health checks; only "error" level checks make it unhealthy. */
-		async prowlarrCheckHealth(service: string): Promise<ServiceHealth> {
-			return run(async () => {
-				const client = prowlarr(service);
-				const status = await client.getSystemStatus();
-				const checks = await client.getHealth();
-				const issues: HealthIssue[] = checks.map((check) => ({
-					level: normalizeLevel(check.type),
-					source: check.source,
-					// Prowlarr's own texts; scrubbed like errors, since results are kept in history too.
-					message: scrubForHistory(check.message ?? '', secrets),
-				}));
-				return { service, type: 'prowlarr', ok: !issues.some((issue) => issue.level === 'error'), version: status.version, issues };
-			});
-		},
+		/** The health check workflows recorded before the registry called; kept so their histories replay. */
+		prowlarrCheckHealth: checkHealth,
 
 		async recordEvent(event: EventInput): Promise<void> {
 			return run(async () => {
@@ -88,12 +69,9 @@ export function createActivities({ config, services, events, mam }: ActivityDepe
 			});
 		},
 
+		...serviceActivities,
 		...createMamActivities(mam, run),
 	};
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-
-function normalizeLevel(level: string | undefined): HealthIssueLevel {
-	return level === 'ok' || level === 'notice' || level === 'warning' || level === 'error' ? level : 'warning';
-}

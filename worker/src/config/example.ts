@@ -1,6 +1,9 @@
+import { KNOWN_SERVICE_TYPES, definitionOf } from '../services/registry';
+
 /**
  * The commented example written by `mediastack config init`. worker/mediastack.example.yaml
- * is a copy of this text (a test keeps the two identical and checks that it validates).
+ * is a copy of this text (a test keeps the two identical and checks that it validates). Each
+ * service type's block comes from its registry definition.
  */
 const EXAMPLE_CONFIG_YAML = `# mediastack runner configuration
 #
@@ -61,11 +64,7 @@ api:
 # The services mediastack talks to. The key is the service's name (\`--service NAME\`);
 # \`type\` may be left out when the name is the type.
 services: {}
-#  prowlarr:
-#    url: http://prowlarr:9696
-#    api_key: \${PROWLARR_API_KEY}
-#    # or: api_key_file: /run/secrets/prowlarr_api_key
-#    timeout_ms: 15000
+\${SERVICE_EXAMPLES}
 
 schedules:
   # Checks every configured service and records a service_health event.
@@ -110,5 +109,6 @@ schedules:
 `;
 
 export function exampleConfigYaml(): string {
-	return EXAMPLE_CONFIG_YAML;
+	const services = KNOWN_SERVICE_TYPES.map((type) => definitionOf(type).example.map((line) => `#  ${line}`).join('\n')).join('\n');
+	return EXAMPLE_CONFIG_YAML.replace('${SERVICE_EXAMPLES}', services);
 }

@@ -25,7 +25,6 @@ export {
 	MamSessionConfig,
 	MamSessionProwlarrConfig,
 	MediastackConfig,
-	ProwlarrServiceConfig,
 	ScheduleSetting,
 	SchedulesConfig,
 	ServiceConfig,

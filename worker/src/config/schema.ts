@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MAM_SEEDBOX_BASE_URL, MAM_SITE_BASE_URL } from '../../../clients/myanonamouse/client';
 import type { ChannelConfig, EventRules, NotifyConfig } from '../notify/types';
-import { defaultDataDir, homeDir } from '../paths';
+import { KNOWN_SERVICE_TYPES, ServiceConfig, definitionOf } from '../services/registry';
+import { defaultDataDir } from '../paths';
+import { SchemaContext, bool, existingFile, expandHome, httpUrl, integer, nonEmpty, port, secret, section, strict } from './fields';
+
+export { SchemaContext, allowedKeysByInput, expandHome } from './fields';
 
 /** The runner's configuration after defaults and validation; keys as written in the YAML. */
 export interface MediastackConfig {
@@ -65,18 +68,9 @@ export interface ApiConfig {
 	rate_limit_per_minute: number;
 }
 
-export interface ProwlarrServiceConfig {
-	type: 'prowlarr';
-	url: string;
-	api_key: string;
-	timeout_ms: number;
-}
-
-/** One member per supported service type; later services join the union. */
-export type ServiceConfig = ProwlarrServiceConfig;
-export type ServiceType = ServiceConfig['type'];
-
-export const KNOWN_SERVICE_TYPES: readonly ServiceType[] = ['prowlarr'];
+/** One member per service type of the registry (worker/src/services/registry.ts). */
+export type { ServiceConfig, ServiceType } from '../services/registry';
+export { KNOWN_SERVICE_TYPES } from '../services/registry';
 
 export interface ScheduleSetting {
 	enabled: boolean;
@@ -126,7 +120,6 @@ export const DEFAULTS = {
 	log_level: 'info' as LogLevelName,
 	temporal: { address: '', namespace: 'default', task_queue: 'mediastack', embedded: { port: 7233, ui_port: 8233, ip: '127.0.0.1' } },
 	api: { enabled: true, host: '127.0.0.1', port: 8420, rate_limit_per_minute: 100 },
-	prowlarr: { timeout_ms: 15_000 },
 	schedules: { service_health: { enabled: true, cron: '*/15 * * * *' }, mam_session_check: { enabled: true, cron: '0 8 * * *' } },
 	mam: { seedbox_url: MAM_SEEDBOX_BASE_URL, site_url: MAM_SITE_BASE_URL, timeout_ms: 30_000, lifetime_days: 90, notify_before_days: 7 },
 	notify: { smtp_port: 587, smtps_port: 465 },
@@ -135,92 +128,6 @@ export const DEFAULTS = {
 /** Config keys whose values are credentials: they accept a `<key>_file` sibling and are never printed. */
 export function isSecretConfigKey(key: string): boolean {
 	return ['api_key', 'token', 'password', 'secret', 'cookie', 'mam_id', 'passphrase'].includes(key) || /_(token|password|secret|api_key)$/.test(key);
-}
-
-export interface SchemaContext {
-	env: NodeJS.ProcessEnv;
-	/** Folder that relative file paths in the config are resolved against. */
-	baseDir: string;
-}
-
-// ---- Reusable field schemas -------------------------------------------------------------
-
-/** Allowed keys per object input, so unknown keys can be answered with "did you mean". */
-export const allowedKeysByInput = new WeakMap<object, string[]>();
-
-function strict<Shape extends z.ZodRawShape>(shape: Shape) {
-	const keys = Object.keys(shape);
-	return z.strictObject(shape, {
-		error: (issue) => {
-			if (issue.code === 'unrecognized_keys' && issue.input && typeof issue.input === 'object') {
-				allowedKeysByInput.set(issue.input as object, keys);
-			}
-			return undefined;
-		},
-	});
-}
-
-/** A section may be absent or written as an empty key (`api:` → null in YAML). */
-function section<Shape extends z.ZodRawShape>(shape: Shape) {
-	return z.preprocess((value) => (value === null ? undefined : value), strict(shape).prefault({} as never));
-}
-
-function numberFrom(value: unknown): unknown {
-	// Environment substitution yields strings; accept "8420" where a number belongs.
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-	return value;
-}
-
-function booleanFrom(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const lowered = value.trim().toLowerCase();
-	if (['true', 'yes', 'on', '1'].includes(lowered)) return true;
-	if (['false', 'no', 'off', '0'].includes(lowered)) return false;
-	return value;
-}
-
-const bool = () => z.preprocess(booleanFrom, z.boolean());
-
-const integer = (min: number, max: number) => z.preprocess(numberFrom, z.number().int().min(min).max(max));
-
-const port = () => integer(0, 65_535);
-
-const nonEmpty = (what: string) => z.string().trim().min(1, { error: `must not be empty; ${what}` });
-
-function httpUrl(serviceName: string, example: string) {
-	return z
-		.string({ error: (issue) => (issue.input === undefined ? `is required: the address of ${serviceName}, e.g. ${example}` : undefined) })
-		.trim()
-		.refine(
-			(value) => {
-				try {
-					const parsed = new URL(value);
-					return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-				} catch {
-					return false;
-				}
-			},
-			{ error: `must be an http:// or https:// URL including host and port, e.g. ${example}` },
-		);
-}
-
-function secret(required: string) {
-	return z.string({ error: (issue) => (issue.input === undefined ? `is required. Fix: ${required}` : undefined) }).min(1, { error: `must not be empty. Fix: ${required}` });
-}
-
-function existingFile(ctx: SchemaContext, what: string) {
-	return z
-		.string()
-		.trim()
-		.min(1)
-		.transform((value) => resolve(ctx.baseDir, expandHome(value, ctx.env)))
-		.refine((file) => existsSync(file), { error: `file not found; give the path of ${what}` });
-}
-
-export function expandHome(path: string, env: NodeJS.ProcessEnv): string {
-	if (path === '~') return homeDir(env);
-	if (path.startsWith('~/')) return join(homeDir(env), path.slice(2));
-	return path;
 }
 
 export function isValidTimeZone(zone: string): boolean {
@@ -256,18 +163,10 @@ const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 // ---- Sections ---------------------------------------------------------------------------
 
-function prowlarrSchema() {
-	return strict({
-		type: z.literal('prowlarr'),
-		url: httpUrl('Prowlarr', 'http://prowlarr:9696'),
-		api_key: secret('copy the API key from Prowlarr → Settings → General → Security (or point api_key_file at a file holding it)'),
-		timeout_ms: integer(100, 600_000).default(DEFAULTS.prowlarr.timeout_ms),
-	});
-}
-
 function serviceSchema() {
 	const knownTypes = KNOWN_SERVICE_TYPES.join(', ');
-	return z.discriminatedUnion('type', [prowlarrSchema()], {
+	const schemas = KNOWN_SERVICE_TYPES.map((type) => definitionOf(type).configSchema());
+	return z.discriminatedUnion('type', schemas as unknown as [z.ZodObject, ...z.ZodObject[]], {
 		error: (issue) => {
 			if (issue.code !== 'invalid_union') return undefined;
 			const input = issue.input as Record<string, unknown> | undefined;
@@ -620,7 +519,7 @@ export function buildConfigSchema(ctx: SchemaContext): z.ZodType<MediastackConfi
 			log_level: z.enum(LOG_LEVELS as [LogLevelName, ...LogLevelName[]]).default(DEFAULTS.log_level),
 			temporal: temporalSchema(ctx),
 			api: apiSchema(),
-			services: servicesSchema(),
+			services: servicesSchema() as unknown as z.ZodType<Record<string, ServiceConfig>, unknown>,
 			schedules: schedulesSchema(),
 			mam: mamSchema().optional(),
 			notify: notifySchema().optional(),

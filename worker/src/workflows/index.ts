@@ -3,7 +3,7 @@
  * no I/O, no Node built-ins, no real clock (Date is workflow time here). All I/O happens in
  * activities, which are imported as types only.
  */
-import { log, proxyActivities } from '@temporalio/workflow';
+import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { summarizeFailure } from './failures';
 import { READ_ACTIVITY, WRITE_ACTIVITY } from './policies';
@@ -19,10 +19,15 @@ import type {
 const reads = proxyActivities<Activities>(READ_ACTIVITY);
 const writes = proxyActivities<Activities>(WRITE_ACTIVITY);
 
-/** One health check per service type; a type without one is reported, not skipped silently. */
-const HEALTH_CHECKS: Record<string, (service: string) => Promise<ServiceHealth>> = {
-	prowlarr: (service) => reads.prowlarrCheckHealth(service),
-};
+/**
+ * Every known service type has a health probe in the registry, behind one activity. Histories
+ * recorded before that called the Prowlarr-only activity; the patch marker keeps them replaying.
+ */
+function healthCheckFor(target: ServiceRef): ((service: string) => Promise<ServiceHealth>) | undefined {
+	if (target.type === 'unknown') return undefined;
+	if (patched('service-registry-health')) return (service) => reads.serviceCheckHealth(service);
+	return target.type === 'prowlarr' ? (service) => reads.prowlarrCheckHealth(service) : undefined;
+}
 
 /**
  * Checks every configured service (or the ones named), records a `service_health` event per
@@ -44,7 +49,7 @@ async function resolveServices(names: string[] | undefined): Promise<ServiceRef[
 
 async function checkOne(target: ServiceRef): Promise<ServiceHealth> {
 	let health: ServiceHealth;
-	const check = HEALTH_CHECKS[target.type];
+	const check = healthCheckFor(target);
 	if (!check) {
 		health = {
 			service: target.name,

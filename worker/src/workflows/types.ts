@@ -8,7 +8,9 @@
  * from the config and state themselves, and return nothing secret.
  */
 
-export type ServiceType = 'prowlarr';
+import type { ServiceType } from '../services/registry';
+
+export type { ServiceType };
 
 export interface ServiceRef {
 	name: string;
