@@ -1,5 +1,10 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/**
+ * The URL and API key of a Prowlarr. Its connection test is the Prowlarr node's `testedBy`
+ * method (nodes/Prowlarr/methods/credentialTest.ts): it runs the node's own client, so a page
+ * that merely answers 200 does not pass, and a failure reads as it would at run time.
+ */
 export class ProwlarrApi implements ICredentialType {
 	name = 'prowlarrApi';
 
@@ -36,14 +41,6 @@ export class ProwlarrApi implements ICredentialType {
 			headers: {
 				'X-Api-Key': '={{$credentials.apiKey}}',
 			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.url}}',
-			url: '/api/v1/system/status',
-			method: 'GET',
 		},
 	};
 }

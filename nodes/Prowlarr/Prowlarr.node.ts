@@ -5,6 +5,7 @@ import * as indexer from './actions/indexer/Indexer.resource';
 import { router } from './actions/router';
 import * as search from './actions/search/Search.resource';
 import * as system from './actions/system/System.resource';
+import { prowlarrApiTest } from './methods/credentialTest';
 
 export class Prowlarr implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +26,7 @@ export class Prowlarr implements INodeType {
 			{
 				name: 'prowlarrApi',
 				required: true,
+				testedBy: 'prowlarrApiTest',
 			},
 		],
 		properties: [
@@ -44,6 +46,10 @@ export class Prowlarr implements INodeType {
 			...search.description,
 			...system.description,
 		],
+	};
+
+	methods = {
+		credentialTest: { prowlarrApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

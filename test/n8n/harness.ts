@@ -12,18 +12,21 @@ import { createRequire } from 'node:module';
 
 import { vi } from 'vitest';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { CredentialTestContext, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ExecutionError,
 	ExecutionStatus,
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
+	INodeCredentialTestResult,
 	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeParameters,
@@ -407,16 +410,40 @@ export async function runWorkflow(json: WorkflowJson, options: RunWorkflowOption
 	return { status: run.status, outputByNode, outputsByNode, error: run.data.resultData.error, errorByNode, executionOrder, staticData: workflow.staticData, run };
 }
 
+type CredentialTester = (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>;
+
+/** The `testedBy` method some package node declares for this credential type, as n8n looks it up. */
+function credentialTester(typeName: string): CredentialTester | undefined {
+	for (const nodeType of PACKAGE_NODE_TYPES) {
+		const versions = (nodeType as unknown as { nodeVersions?: Record<string, INodeType> }).nodeVersions;
+		for (const candidate of versions ? Object.values(versions) : [nodeType]) {
+			const declared = candidate.description.credentials?.find((credential) => credential.name === typeName)?.testedBy;
+			const method = typeof declared === 'string' ? candidate.methods?.credentialTest?.[declared] : undefined;
+			if (method) return method as CredentialTester;
+		}
+	}
+	return undefined;
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
 }
 
 /**
- * Sends a credential type's `test` request with its `authenticate` applied, through the same
- * n8n-core HTTP stack a node uses, and reports like n8n's "Test connection" button.
+ * What n8n's "Test connection" button does: when a node of the package names a `testedBy`
+ * method for the credential, that method runs in n8n-core's credential test context (whose only
+ * HTTP helper is the legacy `request`); otherwise the credential's declarative `test` request is
+ * sent with its `authenticate` applied, through the same n8n-core HTTP stack a node uses.
  */
 export async function testCredential(typeName: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+	const tester = credentialTester(typeName);
+	if (tester) {
+		const hooks = new ExecutionLifecycleHooks('manual', randomUUID(), { nodes: [], connections: {} } as unknown as IWorkflowBase);
+		const context = new CredentialTestContext(plainAdditionalData(new HarnessCredentialsHelper(PACKAGE_CREDENTIAL_TYPES, {}), hooks, randomUUID()));
+		const answer = await tester.call(context, { id: 'test', name: `${typeName} test`, type: typeName, data });
+		return { status: answer.status, message: answer.message };
+	}
 	const type = PACKAGE_CREDENTIAL_TYPES.find((candidate) => candidate.name === typeName);
 	if (!type?.test) throw new Error(`Credential type "${typeName}" has no test request`);
 	if (type.test.rules?.length) throw new Error('The test harness does not evaluate credential test rules yet');

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
 import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
 import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
+import { Prowlarr } from '../../nodes/Prowlarr/Prowlarr.node';
 
 const NODE = 'Prowlarr';
 const PROWLARR_NODE = { id: 'prowlarr', name: NODE, type: `${PACKAGE_NAME}.prowlarr` };
@@ -357,12 +358,11 @@ describe('Prowlarr credential', () => {
 		expect(new URL(credential.documentationUrl).protocol).toBe('https:');
 	});
 
-	it('sends the key as X-Api-Key and tests with GET /api/v1/system/status', () => {
+	it('sends the key as X-Api-Key, and is tested by the Prowlarr node\'s own client', () => {
 		const credential = new ProwlarrApi();
 
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-Api-Key': '={{$credentials.apiKey}}' } } });
-		expect(credential.test.request).toMatchObject({ baseURL: '={{$credentials.url}}', url: '/api/v1/system/status' });
-		expect(credential.test.request.method ?? 'GET').toBe('GET');
+		expect(new Prowlarr().description.credentials).toEqual([{ name: 'prowlarrApi', required: true, testedBy: 'prowlarrApiTest' }]);
 	});
 
 	it('points at icons that exist, a different one for the dark theme', () => {
@@ -376,8 +376,8 @@ describe('Prowlarr credential', () => {
 		}
 	});
 
-	it('passes its connection test against Prowlarr', async () => {
-		await expect(testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+	it('passes its connection test against Prowlarr, naming its version', async () => {
+		await expect(testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey })).resolves.toEqual({ status: 'OK', message: 'Connected to Prowlarr 2.5.0.5422; the API key works.' });
 
 		const [request] = requestsTo('GET', '/api/v1/system/status');
 		expect(request.headers['x-api-key']).toBe(fake.apiKey);
@@ -387,10 +387,41 @@ describe('Prowlarr credential', () => {
 		await expect(testCredential('prowlarrApi', { url: `${fake.url}/`, apiKey: fake.apiKey })).resolves.toMatchObject({ status: 'OK' });
 	});
 
-	it('fails its connection test with a wrong key', async () => {
+	it('fails its connection test with a wrong key, with the same message and fix as the node', async () => {
 		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: '0'.repeat(32) });
 
 		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Prowlarr refused the credentials \(HTTP 401 on GET \/api\/v1\/system\/status\)\. Fix: copy the API key from Prowlarr → Settings → General → Security/);
 		expect(result.message).not.toContain('0'.repeat(32));
+	});
+
+	it('fails its connection test on a login page that answers 200, saying what it found', async () => {
+		fake.fault({ kind: 'html' });
+		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey });
+
+		expect(result).toMatchObject({ status: 'Error' });
+		expect(result.message).toMatch(/^Prowlarr answered GET \/api\/v1\/system\/status with an HTML page \("Sign in"\) where JSON was expected\. Fix:/);
+	});
+
+	it('fails its connection test on another service\'s API, naming what answered', async () => {
+		fake.fault({ kind: 'status', status: 200, body: { appName: 'Sonarr', version: '4.0.10.2544' } });
+		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('but not as Prowlarr: it says it is Sonarr. Fix: point the URL at Prowlarr itself (e.g. http://prowlarr:9696)');
+	});
+
+	it('fails its connection test with the reason and fix when nothing listens, not a bare code', async () => {
+		const result = await testCredential('prowlarrApi', { url: 'http://127.0.0.1:1', apiKey: fake.apiKey });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe('Prowlarr is not reachable at http://127.0.0.1:1 (connection refused). Fix: check that Prowlarr is running and that the URL (scheme, host, port and URL base) is right.');
+	});
+
+	it('fails its connection test on a URL without a scheme, before sending anything', async () => {
+		const result = await testCredential('prowlarrApi', { url: 'prowlarr:9696', apiKey: fake.apiKey });
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^The Prowlarr URL "prowlarr:9696" is not an http:\/\/ or https:\/\/ address with a host\. Fix: give the address Prowlarr answers at/);
 	});
 });
