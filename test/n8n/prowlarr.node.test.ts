@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
 import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
-import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
 import { Prowlarr } from '../../nodes/Prowlarr/Prowlarr.node';
+import { PROWLARR } from '../../clients/prowlarr/client';
+import { describeNodeFailures } from '../support/suites/node-failures';
 
 const NODE = 'Prowlarr';
 const PROWLARR_NODE = { id: 'prowlarr', name: NODE, type: `${PACKAGE_NAME}.prowlarr` };
@@ -253,6 +255,17 @@ describe('Prowlarr node: search', () => {
 	});
 });
 
+describeNodeFailures({
+	service: PROWLARR,
+	nodeName: 'prowlarr',
+	credentialType: 'prowlarrApi',
+	fake: () => fake,
+	credentials: (server) => ({ url: server.url, apiKey: server.apiKey }),
+	wrongCredentials: (server) => ({ url: server.url, apiKey: 'f'.repeat(32) }),
+	parameters: { resource: 'system', operation: 'getStatus' },
+	path: '/api/v1/system/status',
+});
+
 describe('Prowlarr node: failures', () => {
 	it('turns a failing item into an error item with Continue On Fail and carries on', async () => {
 		const result = await run(
@@ -275,48 +288,6 @@ describe('Prowlarr node: failures', () => {
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.context?.itemIndex).toBe(1);
 		expect((result.error as unknown as { httpCode?: string }).httpCode).toBe('404');
-	});
-
-	it('explains a wrong API key: a NodeApiError naming Prowlarr and the fix, without any key', async () => {
-		const wrongKey = 'f'.repeat(32);
-
-		const result = await run({ resource: 'system', operation: 'getStatus' }, { apiKey: wrongKey });
-
-		expect(result.status).toBe('error');
-		const error = result.error;
-		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toMatch(/^Prowlarr refused the credentials \(HTTP 401/);
-		expect(error?.description).toMatch(/^Fix: copy the API key from Prowlarr → Settings → General → Security/);
-		expect(error?.context?.itemIndex).toBe(0);
-		const text = errorText(error);
-		expect(text).not.toContain(wrongKey);
-		expect(text).not.toContain(wrongKey.slice(-8));
-		expect(text).not.toContain(fake.apiKey);
-		expect(requestsTo('GET', '/api/v1/system/status')[0].headers['x-api-key']).toBe(wrongKey);
-	});
-
-	it('says Prowlarr is not reachable when nothing listens, with the fix', async () => {
-		await fake.stop();
-		try {
-			const result = await run({ resource: 'system', operation: 'getStatus' });
-
-			expect(result.status).toBe('error');
-			expect(result.error?.name).toBe('NodeApiError');
-			expect(result.error?.message).toMatch(new RegExp(`^Prowlarr is not reachable at ${fake.url.replace(/[.]/g, '\\.')} \\(connection refused\\)`));
-			expect(result.error?.description).toMatch(/check that Prowlarr is running/);
-			expect(errorText(result.error)).not.toContain(fake.apiKey);
-		} finally {
-			await fake.start();
-		}
-	});
-
-	it('explains an HTML login page where the API should answer', async () => {
-		fake.fault({ kind: 'html' });
-
-		const result = await run({ resource: 'indexer', operation: 'getAll', returnAll: true });
-
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Prowlarr answered GET \/api\/v1\/indexer with an HTML page \("Sign in"\)/);
 	});
 
 	it('reports a server failure as an API error carrying the status', async () => {
@@ -395,27 +366,12 @@ describe('Prowlarr credential', () => {
 		expect(result.message).not.toContain('0'.repeat(32));
 	});
 
-	it('fails its connection test on a login page that answers 200, saying what it found', async () => {
-		fake.fault({ kind: 'html' });
-		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey });
-
-		expect(result).toMatchObject({ status: 'Error' });
-		expect(result.message).toMatch(/^Prowlarr answered GET \/api\/v1\/system\/status with an HTML page \("Sign in"\) where JSON was expected\. Fix:/);
-	});
-
 	it('fails its connection test on another service\'s API, naming what answered', async () => {
 		fake.fault({ kind: 'status', status: 200, body: { appName: 'Sonarr', version: '4.0.10.2544' } });
 		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey });
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('but not as Prowlarr: it says it is Sonarr. Fix: point the URL at Prowlarr itself (e.g. http://prowlarr:9696)');
-	});
-
-	it('fails its connection test with the reason and fix when nothing listens, not a bare code', async () => {
-		const result = await testCredential('prowlarrApi', { url: 'http://127.0.0.1:1', apiKey: fake.apiKey });
-
-		expect(result.status).toBe('Error');
-		expect(result.message).toBe('Prowlarr is not reachable at http://127.0.0.1:1 (connection refused). Fix: check that Prowlarr is running and that the URL (scheme, host, port and URL base) is right.');
 	});
 
 	it('fails its connection test on a URL without a scheme, before sending anything', async () => {
