@@ -3,3 +3,4 @@ export * from './http';
 export * from './redact';
 export * from './response';
 export * from './transport-errors';
+export * from './proxy';
