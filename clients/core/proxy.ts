@@ -119,27 +119,36 @@ const PROXY_DOWN_CODES: Record<string, string> = {
 	EAI_AGAIN: 'DNS lookup failed',
 };
 
+/** What the transport knows of an answer that came back through a proxy. */
+export interface ProxiedAnswer {
+	status: number;
+	/**
+	 * The answer is the proxy's, not the service's: an https:// call answered over a plain
+	 * socket, i.e. the proxy's refusal of the CONNECT tunnel. Not every transport can tell.
+	 */
+	fromProxy?: boolean;
+	/** Header names in lower case. */
+	headers: Record<string, string | string[] | undefined>;
+}
+
 /**
- * The proxy refused the request: HTTP 407 (from an HTTP proxy, or in answer to the CONNECT of
- * an HTTPS call), or another status in answer to the CONNECT itself (`tunnelRefused`: the
- * answer came from the proxy, not from the service). Undefined for any other answer.
+ * The proxy refused the request: HTTP 407; or a 401 asking for a login, which is what
+ * tinyproxy answers to wrong credentials (the services behind a proxy here never use HTTP
+ * authentication); or any status in answer to the CONNECT itself. Undefined for an answer
+ * that came from the service.
  */
-export function proxyRefusalError(service: ServiceInfo, proxy: ParsedProxy, owner: ProxyOwner, status: number, tunnelRefused = false): MediastackError | undefined {
+export function proxyRefusalError(service: ServiceInfo, proxy: ParsedProxy, owner: ProxyOwner, answer: ProxiedAnswer): MediastackError | undefined {
 	const shown = describeProxy(proxy);
-	if (status === 407) {
+	const { status } = answer;
+	const asksForLogin = answer.headers['proxy-authenticate'] !== undefined || answer.headers['www-authenticate'] !== undefined;
+	if (status === 407 || (status === 401 && (answer.fromProxy === true || asksForLogin))) {
 		const what = proxy.username === undefined ? 'asks for a username and password, and none are set' : 'refused the username and password';
-		return new ConfigError(`The proxy ${shown} of ${owner.subject} ${what} (HTTP 407 Proxy Authentication Required); ${service.name} was not called. Fix: set the proxy's username and password in ${owner.credentialSetting}.`, {
-			service: service.name,
-			status,
-			fix: `set the proxy's username and password in ${owner.credentialSetting}.`,
-		});
+		const fix = `set the proxy's username and password in ${owner.credentialSetting}.`;
+		return new ConfigError(`The proxy ${shown} of ${owner.subject} ${what} (HTTP ${status}); ${service.name} was not called. Fix: ${fix}`, { service: service.name, status, fix });
 	}
-	if (!tunnelRefused) return undefined;
-	return new NetworkError(`The proxy ${shown} of ${owner.subject} would not open a connection to ${service.name} (it answered HTTP ${status} to CONNECT). Fix: check the proxy lets this machine through and can reach ${service.name} (is the VPN connected?).`, {
-		service: service.name,
-		status,
-		fix: `check the proxy ${shown} and its VPN.`,
-	});
+	if (answer.fromProxy !== true) return undefined;
+	const fix = `check that the proxy lets this machine through and can reach ${service.name} (is its VPN connected?).`;
+	return new NetworkError(`The proxy ${shown} of ${owner.subject} would not open a connection to ${service.name} (it answered HTTP ${status} to CONNECT). Fix: ${fix}`, { service: service.name, status, fix });
 }
 
 /**
@@ -149,9 +158,12 @@ export function proxyRefusalError(service: ServiceInfo, proxy: ParsedProxy, owne
  */
 export function proxyFailureError(service: ServiceInfo, proxy: ParsedProxy, owner: ProxyOwner, error: unknown, timeoutMs?: number): MediastackError | undefined {
 	const shown = describeProxy(proxy);
-	const code = errorCode(error);
 	const message = error instanceof Error ? error.message : String(error);
-	const failedHost = (error as { hostname?: unknown } | undefined)?.hostname;
+	// The socks library reports a refused or unknown proxy in its message only ("connect ECONNREFUSED 10.0.0.2:1080").
+	const quoted = /\b(E[A-Z_]{3,})\b(?: (\S+))?/.exec(message);
+	const code = errorCode(error) ?? quoted?.[1];
+	const hostnameProperty = (error as { hostname?: unknown } | undefined)?.hostname;
+	const failedHost = typeof hostnameProperty === 'string' ? hostnameProperty : /getaddrinfo/.test(message) ? quoted?.[2] : undefined;
 	const context = { service: service.name, cause: error };
 	if (/socks5? authentication failed|authentication failed/i.test(message)) {
 		const fix = `set the proxy's username and password in ${owner.credentialSetting}.`;
@@ -164,7 +176,7 @@ export function proxyFailureError(service: ServiceInfo, proxy: ParsedProxy, owne
 	}
 	// socks-proxy-agent resolves the service's name itself for socks5:// (not socks5h://): a
 	// DNS failure for another host than the proxy is about the service.
-	const aboutProxyHost = typeof failedHost !== 'string' || failedHost === proxy.hostname;
+	const aboutProxyHost = failedHost === undefined || failedHost === proxy.hostname;
 	if (code !== undefined && PROXY_DOWN_CODES[code] !== undefined && aboutProxyHost) {
 		const fix = `start the proxy (the VPN container) or correct its address in ${owner.addressSetting}.`;
 		return new NetworkError(`The proxy ${shown} of ${owner.subject} is not reachable (${PROXY_DOWN_CODES[code]}); ${service.name} was not called. Fix: ${fix}`, { ...context, fix });

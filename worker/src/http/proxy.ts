@@ -35,5 +35,23 @@ export function createProxyAgents(proxy: ParsedProxy, tls: ConnectionOptions = {
 		const agent = new SocksProxyAgent(url, options);
 		return { http: agent, https: agent };
 	}
-	return { http: new HttpProxyAgent(url, options), https: new HttpsProxyAgent(url, options) };
+	return { http: new HttpProxyAgent(url, options), https: new TunnellingAgent(url, options, tls) };
+}
+
+/**
+ * HttpsProxyAgent drops its own options before the TLS to the target (they are meant for the
+ * connection to the proxy), so options for the target's TLS are added back per connection.
+ */
+class TunnellingAgent extends HttpsProxyAgent<string> {
+	constructor(
+		url: string,
+		options: ConstructorParameters<typeof HttpsProxyAgent<string>>[1],
+		private readonly targetTls: ConnectionOptions,
+	) {
+		super(url, options);
+	}
+
+	override connect(request: http.ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+		return super.connect(request, { ...options, ...this.targetTls });
+	}
 }

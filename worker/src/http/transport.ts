@@ -85,8 +85,8 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 				const plain = withoutRequestDetails(error);
 				throw (route && proxyFailureError(options.service, route.proxy, route.owner, plain, timeoutMs)) ?? errorFromTransportFailure(options.service, request, plain, timeoutMs);
 			}
-			if (route && (response.status === 407 || response.data.fromProxy)) {
-				const refusal = proxyRefusalError(options.service, route.proxy, route.owner, response.status, response.data.fromProxy);
+			if (route && (response.status === 407 || response.status === 401 || response.data.fromProxy)) {
+				const refusal = proxyRefusalError(options.service, route.proxy, route.owner, { status: response.status, fromProxy: response.data.fromProxy, headers: response.data.headers });
 				if (refusal) throw refusal;
 			}
 			return { status: response.status, headers: response.data.headers, body: response.data.body };
@@ -166,6 +166,7 @@ class Exchange {
 	private readonly chunks: Buffer[] = [];
 	private received = 0;
 	private secure = false;
+	private fromProxy = false;
 
 	constructor(
 		private readonly config: InternalAxiosRequestConfig,
@@ -201,6 +202,8 @@ class Exchange {
 		const request = (target.secure ? https : http).request(
 			{
 				method: config.method?.toUpperCase(),
+				// Named although the module implies it: proxy agents decide TLS to the target by it.
+				protocol: target.secure ? 'https:' : 'http:',
 				hostname: target.hostname,
 				port: target.port,
 				path,
@@ -227,6 +230,8 @@ class Exchange {
 	}
 
 	private receive(response: http.IncomingMessage): void {
+		// Checked now: once the body has ended, a kept-alive socket goes back to the pool.
+		this.fromProxy = this.secure && !(response.socket instanceof TLSSocket);
 		response.on('data', (chunk: Buffer) => {
 			this.received += chunk.length;
 			if (this.received > this.setup.maxBodyBytes) {
@@ -253,7 +258,7 @@ class Exchange {
 		}
 		this.settle();
 		this.resolve({
-			data: { body, headers, fromProxy: this.secure && !(response.socket instanceof TLSSocket) },
+			data: { body, headers, fromProxy: this.fromProxy },
 			status: response.statusCode ?? 0,
 			statusText: response.statusMessage ?? '',
 			headers: new AxiosHeaders(),
