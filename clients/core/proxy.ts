@@ -39,6 +39,8 @@ const DEFAULT_PORTS: Record<ProxyProtocol, number> = { http: 80, https: 443, soc
  */
 export function parseProxy(settings: ProxySettings, allowed: readonly ProxyProtocol[] = PROXY_PROTOCOLS): ParsedProxy | { problem: string } {
 	const text = settings.url.trim();
+	// `vpn:1080` would parse, with "vpn:" as the protocol.
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { problem: `has no protocol; write it as protocol://host:port, e.g. ${exampleFor(allowed)}` };
 	let url: URL;
 	try {
 		url = new URL(text);
