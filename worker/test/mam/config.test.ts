@@ -164,6 +164,16 @@ describe('mam', () => {
 		expect(JSON.stringify(issues)).not.toContain(secretPassword);
 	});
 
+	it("validates the example config's proxy line once uncommented", async () => {
+		await writeFile(path.join(dir, 'mam_proxy_password'), 'vpn-proxy-password\n');
+		const line = exampleConfigYaml()
+			.split('\n')
+			.find((text) => text.includes('# proxy: {'))!;
+		const proxyYaml = line.replace(/^#\s+# /, '').replaceAll('/run/secrets/', `${dir}/`);
+		const config = validateConfig({ mam: { sessions: [{ label: 's', mam_id: COOKIE, ...(parseConfigText(proxyYaml) as object) }] } }, { env, baseDir: dir });
+		expect(config.mam!.sessions[0].proxy).toEqual({ url: 'socks5h://gluetun:1080', username: 'vpnuser', password: 'vpn-proxy-password' });
+	});
+
 	it('points the MAM client at other hosts for tests and mirrors', () => {
 		const config = validateConfig({ mam: { seedbox_url: 'http://127.0.0.1:9/', site_url: 'http://127.0.0.1:9', sessions: [] } }, { env });
 		expect(config.mam).toMatchObject({ seedbox_url: 'http://127.0.0.1:9/', site_url: 'http://127.0.0.1:9' });
