@@ -56,5 +56,39 @@ export class MyAnonamouseApi implements ICredentialType {
 			description: 'Where the user stats call (/jsonLoad.php) goes',
 			displayOptions: { show: { customAddresses: [true] } },
 		},
+		{
+			displayName: 'Use a Proxy',
+			name: 'useProxy',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send every MyAnonamouse call through a proxy. MAM registers the address a call comes from, so when the torrent client sits behind a VPN, use the proxy of that VPN (e.g. the HTTP proxy of a gluetun container), or MAM is told the home address.',
+		},
+		{
+			displayName: 'Proxy URL',
+			name: 'proxyUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://gluetun:8888',
+			description:
+				"An HTTP or HTTPS proxy as protocol://host:port. SOCKS5 does not work here: n8n's HTTP requests support only HTTP(S) proxies (the mediastack runner also takes socks5://).",
+			displayOptions: { show: { useProxy: [true] } },
+		},
+		{
+			displayName: 'Proxy Username',
+			name: 'proxyUsername',
+			type: 'string',
+			default: '',
+			description: 'Leave empty when the proxy needs no login',
+			displayOptions: { show: { useProxy: [true] } },
+		},
+		{
+			displayName: 'Proxy Password',
+			name: 'proxyPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { useProxy: [true] } },
+		},
 	];
 }

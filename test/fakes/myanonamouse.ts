@@ -53,6 +53,10 @@ export interface MamRecordedRequest {
 	path: string;
 	query: Record<string, string>;
 	headers: IncomingHttpHeaders;
+	/** The address the connection came from (a proxy's exit address when the call went through one). */
+	remoteAddress?: string;
+	/** The connection's source port: equal for calls that shared one kept-alive connection. */
+	remotePort?: number;
 	endpoint?: MamEndpoint;
 	/** The mam_id the request carried, if any. */
 	mamId?: string;
@@ -102,6 +106,13 @@ export interface FakeMyAnonamouseOptions extends FakeMamSessionOptions {
 	ipChangeCooldownMs?: number;
 	/** The address MAM sees the caller at. */
 	clientIp?: string;
+	/**
+	 * Answer with the address the connection really came from instead of `clientIp`, as MAM
+	 * does: a call through a proxy then registers the proxy's exit address.
+	 */
+	ipFromConnection?: boolean;
+	/** Serve HTTPS (as MAM does) with this key and certificate; `url` then starts with https://. */
+	tls?: { key: string; cert: string };
 	asn?: number;
 	asName?: string;
 	/** Clock, for tests of the one-hour rule. */
@@ -241,6 +252,7 @@ export class FakeMyAnonamouse {
 	readonly sessions: FakeMamSession[] = [];
 	ipChangeCooldownMs: number;
 	clientIp: string;
+	ipFromConnection: boolean;
 	asn: number;
 	asName: string;
 	now: () => number;
@@ -255,10 +267,11 @@ export class FakeMyAnonamouse {
 		this.defaults = { rotate: options.rotate ?? true, previousCookieGrace: options.previousCookieGrace ?? 0 };
 		this.ipChangeCooldownMs = options.ipChangeCooldownMs ?? ONE_HOUR_MS;
 		this.clientIp = options.clientIp ?? '198.51.100.23';
+		this.ipFromConnection = options.ipFromConnection ?? false;
 		this.asn = options.asn ?? 64500;
 		this.asName = options.asName ?? 'EXAMPLE-VPN';
 		this.now = options.now ?? Date.now;
-		this.listener = new LoopbackListener('MyAnonamouse', (request, response) => this.handle(request, response), options.port);
+		this.listener = new LoopbackListener('MyAnonamouse', (request, response) => this.handle(request, response), options.port, undefined, options.tls);
 		this.session = this.addSession(options);
 	}
 
@@ -373,6 +386,8 @@ export class FakeMyAnonamouse {
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
 			headers: incoming.headers,
+			remoteAddress: incoming.socket.remoteAddress?.replace(/^::ffff:/, ''),
+			remotePort: incoming.socket.remotePort,
 			mamId: cookieValue(incoming.headers.cookie, 'mam_id'),
 		};
 		this.requests.push(recorded);
@@ -408,21 +423,22 @@ export class FakeMyAnonamouse {
 	private dynamicSeedbox(recorded: MamRecordedRequest, response: ServerResponse): void {
 		const headers: Record<string, string | string[]> = {};
 		const { state, session } = this.authenticate(recorded, headers);
+		const callerIp = this.ipFromConnection && recorded.remoteAddress ? recorded.remoteAddress : this.clientIp;
 		const answer = (status: number, success: boolean, msg: string): void => {
 			recorded.outcome = msg;
-			const body = success ? { Success: true, msg, ip: this.clientIp, ASN: this.asn, AS: this.asName } : { Success: false, msg };
+			const body = success ? { Success: true, msg, ip: callerIp, ASN: this.asn, AS: this.asName } : { Success: false, msg };
 			send(response, recorded, status, body, headers);
 		};
 		if (state === 'missing') return answer(403, false, MAM_MESSAGES.noCookie);
 		if (state === 'unknown') return answer(403, false, MAM_MESSAGES.invalidCookie);
 		if (state === 'dead' || !session) return answer(403, false, MAM_MESSAGES.invalidSession);
 		if (session.refusal) return answer(403, false, MAM_REFUSAL_MESSAGES[session.refusal]);
-		if (session.registeredIp === this.clientIp) return answer(200, true, MAM_MESSAGES.noChange);
+		if (session.registeredIp === callerIp) return answer(200, true, MAM_MESSAGES.noChange);
 		const now = this.now();
 		if (session.lastIpChangeAt !== undefined && now - session.lastIpChangeAt < this.ipChangeCooldownMs) {
 			return answer(429, false, MAM_MESSAGES.tooRecent);
 		}
-		session.registeredIp = this.clientIp;
+		session.registeredIp = callerIp;
 		session.lastIpChangeAt = now;
 		return answer(200, true, MAM_MESSAGES.completed);
 	}

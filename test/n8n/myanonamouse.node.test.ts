@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INode, INodeParameters } from 'n8n-workflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { WorkflowJson } from './harness';
 import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow } from './harness';
@@ -11,6 +11,8 @@ import { MyAnonamouse } from '../../nodes/MyAnonamouse/MyAnonamouse.node';
 import { lineageOf } from '../../nodes/MyAnonamouse/transport/cookie-jar';
 import { FakeMyAnonamouse, MAM_MESSAGES, startFakeMyAnonamouse } from '../fakes/myanonamouse';
 import { randomMamCookie } from '../fakes/prowlarr';
+import { freePort, startTinyproxy } from '../peers';
+import type { ProxyPeer } from '../peers';
 
 const NODE = 'MyAnonamouse';
 const TYPE = `${PACKAGE_NAME}.myAnonamouse`;
@@ -344,6 +346,85 @@ describe('MyAnonamouse node: failures', () => {
 	});
 });
 
+describe('MyAnonamouse node: through the credential\'s proxy (real tinyproxy)', () => {
+	const EXIT = '127.0.0.2';
+	let proxy: ProxyPeer;
+	let viaProxy: FakeMyAnonamouse;
+
+	beforeAll(async () => {
+		proxy = await startTinyproxy({ exitAddress: EXIT });
+	}, 60_000);
+
+	afterAll(async () => {
+		await proxy?.stop();
+	});
+
+	beforeEach(async () => {
+		// MAM answers with the address a call came from: the proxy's exit address proves the way it went.
+		viaProxy = await startFakeMyAnonamouse({ ipFromConnection: true });
+	});
+
+	afterEach(async () => {
+		await viaProxy.close();
+	});
+
+	async function runThrough(proxySettings: IDataObject, parameters: INodeParameters = { resource: 'session', operation: 'keepalive' }) {
+		return await runWorkflow(singleNodeWorkflow(MAM_NODE, parameters), {
+			credentials: { myAnonamouseApi: { mamId: viaProxy.mamId, customAddresses: true, seedboxUrl: viaProxy.url, siteUrl: viaProxy.url, useProxy: true, ...proxySettings } },
+		});
+	}
+
+	it('sends the keepalive through the HTTP proxy, so MAM registers the proxy\'s exit address', async () => {
+		const result = await runThrough({ proxyUrl: proxy.url, proxyUsername: proxy.username, proxyPassword: proxy.password });
+
+		expect(result.status).toBe('success');
+		// Not `rotated`: tinyproxy 1.11 passes on only the first of several Set-Cookie headers of a
+		// plain-http answer. Real MAM is https, a CONNECT tunnel the proxy cannot read or change.
+		expect(result.outputByNode[NODE][0].json).toMatchObject({ outcome: 'ok', ip: EXIT });
+		const [request] = viaProxy.requestsTo('dynamicSeedbox');
+		expect(request.remoteAddress).toBe(EXIT);
+		expect(String(request.headers.via)).toContain('tinyproxy');
+	});
+
+	it('sends the user stats through it as well', async () => {
+		const result = await runThrough({ proxyUrl: proxy.url, proxyUsername: proxy.username, proxyPassword: proxy.password }, { resource: 'user', operation: 'getStats' });
+
+		expect(result.status).toBe('success');
+		expect(viaProxy.requestsTo('jsonLoad').map((request) => request.remoteAddress)).toEqual([EXIT]);
+	});
+
+	it('names the credential, the masked proxy and the fix when the proxy refuses the password, and never shows it', async () => {
+		const wrong = 'wrong-proxy-password-in-n8n';
+		const result = await runThrough({ proxyUrl: proxy.url, proxyUsername: proxy.username, proxyPassword: wrong });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			`The proxy http://${proxy.username}:***@127.0.0.1:${proxy.port} of the MyAnonamouse credential refused the username and password (HTTP 401); MyAnonamouse was not called. Fix: set the proxy's username and password in the MyAnonamouse credential's Proxy Username and Proxy Password.`,
+		);
+		expect(result.error?.description).toBe("Fix: set the proxy's username and password in the MyAnonamouse credential's Proxy Username and Proxy Password.");
+		expect(errorText(result.error)).not.toContain(wrong);
+		expect(viaProxy.requests).toHaveLength(0);
+	});
+
+	it('says the proxy is not reachable when it is down, instead of blaming MyAnonamouse', async () => {
+		const port = await freePort();
+		const result = await runThrough({ proxyUrl: `http://127.0.0.1:${port}` });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(new RegExp(`^The proxy http://127\\.0\\.0\\.1:${port} of the MyAnonamouse credential is not reachable \\(connection refused\\); MyAnonamouse was not called\\.`));
+		expect(result.error?.description).toBe("Fix: start the proxy (the VPN container) or correct its address in the MyAnonamouse credential's Proxy URL.");
+	});
+
+	it('refuses a SOCKS proxy URL with the reason instead of silently going direct', async () => {
+		const result = await runThrough({ proxyUrl: 'socks5://vpn:1080', proxyUsername: 'user', proxyPassword: 'socks-password-x' });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^The MyAnonamouse credential's Proxy URL is a SOCKS proxy, which n8n cannot use: its HTTP requests support only HTTP and HTTPS proxies/);
+		expect(errorText(result.error)).not.toContain('socks-password-x');
+		expect(viaProxy.requests).toHaveLength(0);
+	});
+});
+
 describe('MyAnonamouse credential', () => {
 	const credentialTest = new MyAnonamouse().methods.credentialTest.myAnonamouseApiTest;
 	const testWith = async (data: ICredentialDataDecryptedObject) =>
@@ -353,7 +434,11 @@ describe('MyAnonamouse credential', () => {
 		const credential = new MyAnonamouseApi();
 
 		expect(credential.name).toBe('myAnonamouseApi');
-		expect(credential.properties.map((property) => property.name)).toEqual(['mamId', 'customAddresses', 'seedboxUrl', 'siteUrl']);
+		expect(credential.properties.map((property) => property.name)).toEqual(['mamId', 'customAddresses', 'seedboxUrl', 'siteUrl', 'useProxy', 'proxyUrl', 'proxyUsername', 'proxyPassword']);
+		const proxyFields = credential.properties.slice(5);
+		expect(proxyFields.map((property) => property.displayOptions)).toEqual(Array(3).fill({ show: { useProxy: [true] } }));
+		expect(credential.properties.find((property) => property.name === 'proxyPassword')?.typeOptions?.password).toBe(true);
+		expect(credential.properties.find((property) => property.name === 'proxyUrl')?.description).toMatch(/SOCKS5 does not work here/);
 		expect(credential.properties[0].typeOptions?.password).toBe(true);
 		expect(credential.properties[2].displayOptions).toEqual({ show: { customAddresses: [true] } });
 		expect(credential.properties[3].displayOptions).toEqual({ show: { customAddresses: [true] } });
@@ -374,6 +459,9 @@ describe('MyAnonamouse credential', () => {
 		await expect(testWith({ mamId: `mam_id=${fake.mamId}` })).resolves.toMatchObject({ status: 'Error' });
 		await expect(testWith({ mamId: 'abc123' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/only 6 characters/) });
 		await expect(testWith({ mamId: fake.mamId, customAddresses: true, seedboxUrl: 'ftp://x' })).resolves.toMatchObject({ status: 'Error' });
+		await expect(testWith({ mamId: fake.mamId, useProxy: true, proxyUrl: 'socks5h://vpn:1080' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/SOCKS proxy, which n8n cannot use/) });
+		await expect(testWith({ mamId: fake.mamId, useProxy: true, proxyUrl: 'http://vpn:8888/path' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/Proxy URL must be only protocol:\/\/host:port/) });
+		await expect(testWith({ mamId: fake.mamId, useProxy: true, proxyUrl: 'http://vpn:8888', proxyUsername: 'u', proxyPassword: 'p' })).resolves.toMatchObject({ status: 'OK' });
 	});
 
 	it('points at icons that exist, a different one for the dark theme', () => {

@@ -5,6 +5,7 @@
  */
 export { appriseCli, type AppriseCli, type AppriseRunResult } from './apprise';
 export { DelugeWebSession, startDeluge, type DelugePeer } from './deluge';
+export { startMicrosocks, startTinyproxy, type ProxyPeer, type ProxyStartOptions } from './proxies';
 export { nzbgetRpc, startNzbget, type NzbgetPeer, type NzbgetStartOptions } from './nzbget';
 export { qbittorrentLogin, qbittorrentPasswordHash, startQbittorrent, type QbittorrentPeer } from './qbittorrent';
 export { rtorrentXmlRpc, startRtorrent, xmlRpcCall, type RtorrentPeer } from './rtorrent';

@@ -1,4 +1,5 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
 import { AddressInfo } from 'node:net';
 
 /**
@@ -16,6 +17,8 @@ export class LoopbackListener {
 		private readonly handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
 		port = 0,
 		private readonly onCrash?: (request: IncomingMessage, error: unknown) => void,
+		/** Serve HTTPS with this key and certificate (e.g. from test/support/tls.ts) instead of HTTP. */
+		private readonly tls?: { key: string; cert: string },
 	) {
 		this.boundPort = port;
 	}
@@ -26,7 +29,7 @@ export class LoopbackListener {
 
 	/** Base URL without a trailing slash, e.g. http://127.0.0.1:40123. */
 	get url(): string {
-		return `http://127.0.0.1:${this.boundPort}`;
+		return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.boundPort}`;
 	}
 
 	get listening(): boolean {
@@ -36,7 +39,7 @@ export class LoopbackListener {
 	/** Starts listening, on the same port as before after a stop(). */
 	async start(): Promise<void> {
 		if (this.server?.listening) return;
-		const server = http.createServer((request, response) => {
+		const serve = (request: IncomingMessage, response: ServerResponse): void => {
 			this.handle(request, response).catch((error: unknown) => {
 				this.onCrash?.(request, error);
 				if (!response.headersSent && !response.destroyed) {
@@ -44,7 +47,8 @@ export class LoopbackListener {
 					response.end(`fake ${this.name} crashed: ${String(error)}`);
 				}
 			});
-		});
+		};
+		const server: http.Server = this.tls ? https.createServer(this.tls, serve) : http.createServer(serve);
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(this.boundPort, '127.0.0.1', () => {

@@ -3,13 +3,11 @@ import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { redactUrl } from '../../clients/core/redact';
-import { MYANONAMOUSE, MyAnonamouseClient } from '../../clients/myanonamouse/client';
 import { createActivities } from './activities';
 import { ApiServer, startApiServer } from './api/server';
-import { DEFAULTS, MediastackConfig, configSecrets, loadConfig } from './config';
-import { createAxiosTransport } from './http/transport';
+import { MediastackConfig, configSecrets, loadConfig } from './config';
 import type { Logger } from './log';
-import { MamEngine, MamService, MamSessionState } from './mam';
+import { MamEngine, MamService, MamSessionState, createMamClients } from './mam';
 import { NotificationDispatcher } from './notify/dispatcher';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
@@ -102,13 +100,14 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 		closers.push({ name: 'services', close: () => services.close() });
 		const notifier = createNotifier(config, events, logger);
 		if (notifier) closers.push({ name: 'notification channels', close: () => notifier.close() });
-		const mamTransport = createAxiosTransport({ service: MYANONAMOUSE, timeoutMs: config.mam?.timeout_ms ?? DEFAULTS.mam.timeout_ms });
-		closers.push({ name: 'MyAnonamouse connections', close: () => mamTransport.close() });
+		// Per session: a session with a proxy sends its MAM calls through it.
+		const mamClients = createMamClients(config);
+		closers.push({ name: 'MyAnonamouse connections', close: () => mamClients.close() });
 		const engine = new MamEngine({
 			config,
 			state: new MamSessionState(state),
 			prowlarr: (name) => services.prowlarr(name),
-			mam: new MyAnonamouseClient({ transport: mamTransport, seedboxBaseUrl: config.mam?.seedbox_url, siteBaseUrl: config.mam?.site_url }),
+			mam: (label) => mamClients.forSession(label),
 			events,
 			notifier,
 		});

@@ -1,5 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { proxyRoute } from '../transport';
+
 /** Shorter than any mam_id MAM hands out; catches a pasted label or a truncated copy. */
 const MIN_MAM_ID_LENGTH = 20;
 
@@ -23,6 +25,13 @@ export async function myAnonamouseApiTest(this: ICredentialTestFunctions, creden
 			if (typeof value === 'string' && value.trim() !== '' && !/^https?:\/\/[^/]/i.test(value.trim())) {
 				return { status: 'Error', message: `The ${label} must start with http:// or https://.` };
 			}
+		}
+	}
+	if (data.useProxy === true) {
+		try {
+			proxyRoute(data);
+		} catch (error) {
+			return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
 		}
 	}
 	return {

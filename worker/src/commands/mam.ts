@@ -75,8 +75,12 @@ export async function mamSessionsCommand(options: ConfigOptions & { json?: boole
 		const prowlarr = session.prowlarr as { service?: string; enabled: boolean; in_sync: boolean } | null;
 		const expiry = session.days_remaining === undefined ? 'no created date' : `expires ${String(session.expires).slice(0, 10)} (${String(session.days_remaining)} days)`;
 		const feeds = prowlarr ? `${prowlarr.enabled ? '' : 'disabled: '}${prowlarr.service} ${prowlarr.in_sync ? '(in sync)' : '(not yet updated)'}` : 'no Prowlarr';
-		const check = session.last_check as { outcome?: string } | undefined;
-		output.out(`${String(session.label)}  MAM ID ${String(session.mam_id)} v${String(session.version ?? '?')}  ${expiry}  Prowlarr: ${feeds}  last check: ${check?.outcome ?? 'never'}${session.invalid ? '  REFUSED by MAM' : ''}`);
+		const check = session.last_check as { outcome?: string; ip?: string; asn?: number | string; as?: string } | undefined;
+		// Where MAM saw the call come from: a home address here means the proxy or VPN was bypassed.
+		const network = [check?.asn === undefined ? undefined : `AS${String(check.asn).replace(/^AS/i, '')}`, check?.as].filter(Boolean).join(' ');
+		const saw = check?.ip ? `  MAM saw ${check.ip}${network ? ` (${network})` : ''}` : '';
+		const route = session.proxy ? `  via ${String(session.proxy)}` : '';
+		output.out(`${String(session.label)}  MAM ID ${String(session.mam_id)} v${String(session.version ?? '?')}  ${expiry}  Prowlarr: ${feeds}  last check: ${check?.outcome ?? 'never'}${saw}${route}${session.invalid ? '  REFUSED by MAM' : ''}`);
 	}
 }
 

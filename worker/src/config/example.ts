@@ -93,6 +93,10 @@ schedules:
 #       keepalive: dynamic_seedbox
 #       # The Prowlarr (a services entry) whose MyAnonamouse indexer gets the newest cookie.
 #       prowlarr: { service: prowlarr, enabled: true }
+#       # Only when the torrent client sits behind a VPN or proxy: MAM registers the address a
+#       # call comes from, so send every MAM call of this session through the same exit.
+#       # http://, https://, socks5:// (MAM's name resolved here) or socks5h:// (by the proxy).
+#       # proxy: { url: socks5h://gluetun:1080, username: vpnuser, password_file: /run/secrets/mam_proxy_password }
 
 # Notifications: named channels, and which events go to which channels. Events:
 # mam_session_expiry, mam_session_invalid, prowlarr_auto_update, prowlarr_manual_update;

@@ -22,6 +22,7 @@ export {
 	LogLevelName,
 	MamConfig,
 	MamKeepaliveCall,
+	MamProxyConfig,
 	MamSessionConfig,
 	MamSessionProwlarrConfig,
 	MediastackConfig,

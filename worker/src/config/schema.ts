@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { isParsedProxy, parseProxy } from '../../../clients/core/proxy';
 import { MAM_SEEDBOX_BASE_URL, MAM_SITE_BASE_URL } from '../../../clients/myanonamouse/client';
 import type { ChannelConfig, EventRules, NotifyConfig } from '../notify/types';
 import { KNOWN_SERVICE_TYPES, ServiceConfig, definitionOf } from '../services/registry';
@@ -101,6 +102,19 @@ export interface MamSessionConfig {
 	/** The MAM call that keeps the session alive: the dynamic seedbox call (needs a session allowed to set it) or the user stats. */
 	keepalive: MamKeepaliveCall;
 	prowlarr?: MamSessionProwlarrConfig;
+	/** Every MAM call of the session goes through this proxy (the VPN exit the torrent client uses). */
+	proxy?: MamProxyConfig;
+}
+
+/**
+ * A proxy as validated: `url` is `protocol://host:port` only; credentials given inside the
+ * URL were moved to `username` and `password`, so the password sits under a secret key.
+ */
+export interface MamProxyConfig {
+	/** http://, https://, socks5:// (the name of MAM's host resolved here) or socks5h:// (resolved by the proxy). */
+	url: string;
+	username?: string;
+	password?: string;
 }
 
 export type MamKeepaliveCall = 'dynamic_seedbox' | 'user_stats';
@@ -324,6 +338,31 @@ export function zoneOffsetMs(date: Date, timeZone: string): number {
 	return wall - Math.floor(date.getTime() / 1000) * 1000;
 }
 
+/**
+ * `proxy: socks5://vpn:1080` or `proxy: { url, username, password | password_file }`. Messages
+ * never quote the URL: it may hold a password.
+ */
+function proxySchema() {
+	return z.preprocess(
+		(value) => (typeof value === 'string' ? { url: value } : value),
+		strict({
+			url: z.string({ error: (issue) => (issue.input === undefined ? 'is required: the proxy, e.g. socks5://vpn:1080 or http://vpn:8888' : undefined) }).trim().min(1, { error: 'must not be empty; give the proxy, e.g. socks5://vpn:1080' }),
+			username: z.string().min(1, { error: 'must not be empty; leave it out when the proxy needs no login' }).optional(),
+			password: secret('the proxy password (or point password_file at a file holding it)').optional(),
+		}).transform((value, ctx): MamProxyConfig => {
+			const parsed = parseProxy(value);
+			if (!isParsedProxy(parsed)) {
+				ctx.addIssue({ code: 'custom', path: ['url'], message: parsed.problem });
+				return z.NEVER;
+			}
+			const out: MamProxyConfig = { url: parsed.address };
+			if (parsed.username !== undefined) out.username = parsed.username;
+			if (parsed.password !== undefined) out.password = parsed.password;
+			return out;
+		}),
+	);
+}
+
 function mamSessionSchema() {
 	const prowlarr = z.preprocess(
 		// `prowlarr: main` is short for `prowlarr: { service: main }`.
@@ -353,6 +392,7 @@ function mamSessionSchema() {
 		notify_before_days: integer(0, 3650).default(DEFAULTS.mam.notify_before_days),
 		keepalive: z.enum(['dynamic_seedbox', 'user_stats']).default('dynamic_seedbox'),
 		prowlarr: prowlarr.optional(),
+		proxy: proxySchema().optional(),
 	});
 }
 

@@ -1,12 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
 import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { ServiceInfo } from '../../../clients/core/errors';
 import { HttpRequest, HttpResponse, HttpTransport, buildUrl } from '../../../clients/core/http';
+import { proxyFailureError, proxyRefusalError } from '../../../clients/core/proxy';
 import { errorFromTransportFailure } from '../../../clients/core/transport-errors';
 import { runnerVersion } from '../paths';
+import type { TransportAgents, TransportProxy } from './proxy';
 
 export interface AxiosTransportOptions {
 	/** Named in every error ("Prowlarr did not answer within ..."). */
@@ -17,6 +20,11 @@ export interface AxiosTransportOptions {
 	headers?: Record<string, string>;
 	/** Upper bound on a response body; larger answers fail instead of filling memory. */
 	maxBodyBytes?: number;
+	/**
+	 * Send every request through this proxy (see ./proxy.ts): its agents replace the direct
+	 * ones, and its refusals and failures become errors that name it and its owner.
+	 */
+	proxy?: TransportProxy;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -37,7 +45,8 @@ const DEFAULT_ACCEPT = 'application/json, text/plain, */*';
  * with the library defaults merged into every request, that doubled the cost of a call.
  */
 export function createAxiosTransport(options: AxiosTransportOptions): HttpTransport & { close(): void } {
-	const agents: Agents = {
+	const route = options.proxy;
+	const agents: TransportAgents = route?.agents ?? {
 		http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
 		https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
 	};
@@ -73,7 +82,12 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 			try {
 				response = await instance.request<Answer>(config);
 			} catch (error) {
-				throw errorFromTransportFailure(options.service, request, withoutRequestDetails(error), timeoutMs);
+				const plain = withoutRequestDetails(error);
+				throw (route && proxyFailureError(options.service, route.proxy, route.owner, plain, timeoutMs)) ?? errorFromTransportFailure(options.service, request, plain, timeoutMs);
+			}
+			if (route && (response.status === 407 || response.status === 401 || response.data.fromProxy)) {
+				const refusal = proxyRefusalError(options.service, route.proxy, route.owner, { status: response.status, fromProxy: response.data.fromProxy, headers: response.data.headers });
+				if (refusal) throw refusal;
 			}
 			return { status: response.status, headers: response.data.headers, body: response.data.body };
 		},
@@ -84,11 +98,6 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 	};
 }
 
-interface Agents {
-	http: http.Agent;
-	https: https.Agent;
-}
-
 /**
  * What the adapter hands the transport as axios' `data`: the body decoded once, and node's
  * response headers (already validated and lower-cased). The axios response's own `headers`
@@ -97,10 +106,15 @@ interface Agents {
 interface Answer {
 	body: string;
 	headers: http.IncomingHttpHeaders;
+	/**
+	 * An https:// request answered over a plain socket: the answer is a proxy's refusal of the
+	 * CONNECT tunnel (https-proxy-agent replays it), not the service's.
+	 */
+	fromProxy: boolean;
 }
 
 interface AdapterSetup {
-	agents: Agents;
+	agents: TransportAgents;
 	/** Lower-case names; sent with every request unless the request sets the same header otherwise. */
 	fixedHeaders: Record<string, string>;
 	maxBodyBytes: number;
@@ -151,6 +165,8 @@ class Exchange {
 	private settled = false;
 	private readonly chunks: Buffer[] = [];
 	private received = 0;
+	private secure = false;
+	private fromProxy = false;
 
 	constructor(
 		private readonly config: InternalAxiosRequestConfig,
@@ -182,9 +198,12 @@ class Exchange {
 			return;
 		}
 		const data = config.data as string | undefined;
+		this.secure = target.secure;
 		const request = (target.secure ? https : http).request(
 			{
 				method: config.method?.toUpperCase(),
+				// Named although the module implies it: proxy agents decide TLS to the target by it.
+				protocol: target.secure ? 'https:' : 'http:',
 				hostname: target.hostname,
 				port: target.port,
 				path,
@@ -211,6 +230,8 @@ class Exchange {
 	}
 
 	private receive(response: http.IncomingMessage): void {
+		// Checked now: once the body has ended, a kept-alive socket goes back to the pool.
+		this.fromProxy = this.secure && !(response.socket instanceof TLSSocket);
 		response.on('data', (chunk: Buffer) => {
 			this.received += chunk.length;
 			if (this.received > this.setup.maxBodyBytes) {
@@ -237,7 +258,7 @@ class Exchange {
 		}
 		this.settle();
 		this.resolve({
-			data: { body, headers },
+			data: { body, headers, fromProxy: this.fromProxy },
 			status: response.statusCode ?? 0,
 			statusText: response.statusMessage ?? '',
 			headers: new AxiosHeaders(),
@@ -377,7 +398,9 @@ function withoutRequestDetails(error: unknown): unknown {
 	if (!(error instanceof Error)) return error;
 	const code = (error as { code?: unknown }).code;
 	const causeCode = (error as { cause?: { code?: unknown } }).cause?.code;
+	const hostname = (error as { hostname?: unknown }).hostname ?? (error as { cause?: { hostname?: unknown } }).cause?.hostname;
 	const plain = new Error(error.message);
 	plain.name = error.name;
-	return Object.assign(plain, { code: typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined });
+	// The host a DNS lookup failed for tells a proxy's name from the service's (see proxyFailureError).
+	return Object.assign(plain, { code: typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined, hostname: typeof hostname === 'string' ? hostname : undefined });
 }

@@ -14,6 +14,7 @@ import type {
 	MamCookieRef,
 	MamKeepaliveResult,
 	MamNotice,
+	MamSaw,
 	MamRefusalName,
 	MamSessionCheckSummary,
 	MamSessionRef,
@@ -52,7 +53,8 @@ export interface MamEngineOptions {
 	config: MediastackConfig;
 	state: MamSessionState;
 	prowlarr: (service: string) => ProwlarrClient;
-	mam: MamCalls;
+	/** One client for every session, or the client of each session (its own proxy: see mam/clients.ts). */
+	mam: MamCalls | ((label: string) => MamCalls);
 	events: Pick<EventLog, 'record'>;
 	/** Absent when the config has no notification channels. */
 	notifier?: MamNotifier;
@@ -200,7 +202,9 @@ export class MamEngine {
 		const session = this.session(label);
 		return this.cookieLocks.run(label, async () => {
 			const cookie = this.newestCookie(label);
-			const answer = session.keepalive === 'user_stats' ? await this.options.mam.getUserStats(cookie.value) : await this.options.mam.updateDynamicSeedbox(cookie.value);
+			const mam = this.mamFor(label);
+			const answer = session.keepalive === 'user_stats' ? await mam.getUserStats(cookie.value) : await mam.updateDynamicSeedbox(cookie.value);
+			const mamSaw = mamSawIn(answer.data);
 			const rotated = answer.newMamId !== undefined && answer.newMamId !== cookie.value;
 			if (rotated) registerSecret(answer.newMamId);
 			const alive = ALIVE.has(answer.outcome);
@@ -211,7 +215,7 @@ export class MamEngine {
 				const record = tx.record()!;
 				tx.setRecord({
 					...record,
-					last_check: { at: now.toISOString(), outcome: answer.outcome, message },
+					last_check: { at: now.toISOString(), outcome: answer.outcome, message, ...mamSaw },
 					last_confirmed_use: alive ? now.toISOString() : record.last_confirmed_use,
 				});
 				return version;
@@ -234,8 +238,14 @@ export class MamEngine {
 				status: answer.status,
 				message,
 				retryAfterMs: answer.retryAfterMs,
+				mamSaw,
 			};
 		});
+	}
+
+	private mamFor(label: string): MamCalls {
+		const mam = this.options.mam;
+		return typeof mam === 'function' ? mam(label) : mam;
 	}
 
 	/**
@@ -342,6 +352,7 @@ export class MamEngine {
 				version: keepalive.version,
 				mamIdTail: keepalive.mamIdTail,
 				message: keepalive.message,
+				mamSaw: keepalive.mamSaw,
 			});
 		} catch (error) {
 			summary.error = failureSummary(error);
@@ -351,7 +362,7 @@ export class MamEngine {
 			type: 'mam_keepalive',
 			subject: label,
 			ok: summary.alive,
-			details: { outcome: summary.outcome, message: summary.message, rotated: summary.rotated, version: summary.version, mam_id_tail: summary.mamIdTail, error: summary.error, trigger: 'session_check' },
+			details: { outcome: summary.outcome, message: summary.message, rotated: summary.rotated, version: summary.version, mam_id_tail: summary.mamIdTail, mam_saw: summary.mamSaw, error: summary.error, trigger: 'session_check' },
 		});
 
 		if (keepalive && REFUSED.has(keepalive.outcome)) {
@@ -449,6 +460,17 @@ export class MamEngine {
 			// The event log is on the same disk as the state; the state write would have failed first.
 		}
 	}
+}
+
+/** MAM's `ip`, `ASN` and `AS` from an answer that has them (the dynamic seedbox call's). */
+export function mamSawIn(data: unknown): MamSaw | undefined {
+	if (!data || typeof data !== 'object') return undefined;
+	const { ip, ASN, AS } = data as { ip?: unknown; ASN?: unknown; AS?: unknown };
+	if (typeof ip !== 'string' || ip.trim() === '') return undefined;
+	const saw: MamSaw = { ip: ip.trim() };
+	if (typeof ASN === 'number' || (typeof ASN === 'string' && ASN.trim() !== '')) saw.asn = typeof ASN === 'string' ? ASN.trim() : ASN;
+	if (typeof AS === 'string' && AS.trim() !== '') saw.as = AS.trim();
+	return saw;
 }
 
 export function deliverySummary(result: ChannelResult): DeliverySummary {

@@ -1,3 +1,4 @@
+export { MamClients, createMamClients } from './clients';
 export { MamCalls, MamEngine, MamEngineOptions, MamNotifier, deliverySummary, failureSummary } from './engine';
 export { cookieFingerprint, cookieTail } from './fingerprint';
 export { KeyedMutex, mapWithConcurrency } from './locks';

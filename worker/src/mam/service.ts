@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { isMediastackError } from '../../../clients/core/errors';
-import type { MediastackConfig } from '../config/schema';
+import { describeProxy, isParsedProxy, parseProxy } from '../../../clients/core/proxy';
+import type { MamSessionConfig, MediastackConfig } from '../config/schema';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import type { EventLog } from '../state/events';
@@ -51,8 +52,11 @@ export interface SessionView {
 	lifetime_days: number;
 	notify_before_days: number;
 	keepalive: string;
+	/** The proxy the session's MAM calls go through (no password); absent when they go direct. */
+	proxy?: string;
 	prowlarr: { service?: string; enabled: boolean; version?: number; confirmed_at?: string; in_sync: boolean } | null;
-	last_check?: { at: string; outcome: string; message?: string };
+	/** `ip`, `asn`, `as`: where MAM saw the last check come from, so a wrong exit shows. */
+	last_check?: { at: string; outcome: string; message?: string; ip?: string; asn?: number | string; as?: string };
 	last_confirmed_use?: string;
 	invalid?: { since: string; reason: string; message?: string; alerted: boolean };
 }
@@ -91,6 +95,7 @@ export class MamService {
 				lifetime_days: session.lifetime_days,
 				notify_before_days: session.notify_before_days,
 				keepalive: session.keepalive,
+				proxy: shownProxy(session.proxy),
 				prowlarr: session.prowlarr
 					? {
 							service,
@@ -258,6 +263,12 @@ export class MamService {
 			this.options.logger.warn({ component: 'mam', type: event.type, err: error }, 'could not record an event');
 		}
 	}
+}
+
+function shownProxy(proxy: MamSessionConfig['proxy']): string | undefined {
+	if (!proxy) return undefined;
+	const parsed = parseProxy(proxy);
+	return isParsedProxy(parsed) ? describeProxy(parsed) : undefined;
 }
 
 function errorDetails(error: unknown): { type: string; message: string; fix?: string } {

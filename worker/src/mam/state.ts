@@ -39,7 +39,8 @@ export interface MamSessionRecord {
 	prowlarr?: { service: string; indexer_id: number; fingerprint: string; version: number; confirmed_at: string };
 	/** The last time MAM accepted the session. */
 	last_confirmed_use?: string;
-	last_check?: { at: string; outcome: string; message?: string };
+	/** `ip`, `asn` and `as`: where MAM saw that call come from, when its answer said. */
+	last_check?: { at: string; outcome: string; message?: string; ip?: string; asn?: number | string; as?: string };
 	/** Set while MAM refuses the session; cleared when it accepts it again. */
 	invalid?: { since: string; reason: MamRefusal; message?: string; alert: DeliveryStatus };
 	/** The expiry warning of one day (`YYYY-MM-DD` in the configured zone). */

@@ -88,7 +88,7 @@ export async function mamRotation(input: MamRotationInput): Promise<MamRotationR
 			type: 'mam_keepalive',
 			subject: label,
 			ok: keepalive.alive,
-			details: { outcome: keepalive.outcome, message: keepalive.message, rotated: keepalive.rotated, version: keepalive.version, mam_id_tail: keepalive.mamIdTail, trigger: 'rotation', workflow_id: workflowId },
+			details: { outcome: keepalive.outcome, message: keepalive.message, rotated: keepalive.rotated, version: keepalive.version, mam_id_tail: keepalive.mamIdTail, mam_saw: keepalive.mamSaw, trigger: 'rotation', workflow_id: workflowId },
 		});
 		if (!keepalive.alive) {
 			const type = keepalive.outcome === 'wrong_session_type' ? 'SessionRefused' : 'InvalidSession';

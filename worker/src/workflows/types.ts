@@ -103,6 +103,15 @@ export interface MamSessionRef {
 	prowlarrService?: string;
 }
 
+/** The address MAM saw a call come from, from the dynamic seedbox answer: shows which exit (VPN, proxy, home) the session used. */
+export interface MamSaw {
+	ip: string;
+	/** MAM's `ASN`: the autonomous system number of that address. */
+	asn?: number | string;
+	/** MAM's `AS`: the network's name. */
+	as?: string;
+}
+
 export interface MamKeepaliveResult {
 	label: string;
 	outcome: MamOutcomeName;
@@ -116,6 +125,8 @@ export interface MamKeepaliveResult {
 	/** MAM's own words (scrubbed). */
 	message: string;
 	retryAfterMs?: number;
+	/** Where MAM saw the call come from, when its answer said (the dynamic seedbox call does). */
+	mamSaw?: MamSaw;
 }
 
 export interface MamCookieRef {
@@ -223,6 +234,8 @@ export interface MamSessionCheckSummary {
 	version?: number;
 	mamIdTail?: string;
 	message?: string;
+	/** Where MAM saw the call come from (dynamic seedbox keepalives). */
+	mamSaw?: MamSaw;
 	/** The rotated (or not yet confirmed) cookie must go to this Prowlarr. */
 	needsPush: boolean;
 	prowlarrService?: string;

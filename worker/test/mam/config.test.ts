@@ -109,6 +109,71 @@ describe('mam', () => {
 		expect(configSecrets(config)).toContain(COOKIE);
 	});
 
+	it('takes a per-session proxy as a URL or with credentials beside it, keeping the password under a secret key', async () => {
+		const password = 'proxy-password-from-a-file';
+		const file = path.join(dir, 'proxy_password');
+		await writeFile(file, `${password}\n`);
+		const config = validateConfig(
+			{
+				mam: {
+					sessions: [
+						{ label: 'plain', mam_id: COOKIE, proxy: 'socks5h://vpn:1080' },
+						{ label: 'filed', mam_id: COOKIE, proxy: { url: 'http://gluetun:8888', username: 'vpnuser', password_file: file } },
+						{ label: 'inline', mam_id: COOKIE, proxy: 'socks5://vpnuser:p%40ss-word-inline@10.0.0.2' },
+						{ label: 'direct', mam_id: COOKIE },
+					],
+				},
+			},
+			{ env, baseDir: dir },
+		);
+		const [plain, filed, inline, direct] = config.mam!.sessions;
+		expect(plain.proxy).toEqual({ url: 'socks5h://vpn:1080' });
+		expect(filed.proxy).toEqual({ url: 'http://gluetun:8888', username: 'vpnuser', password });
+		// Credentials in the URL move out of it, so the password is a secret like any other.
+		expect(inline.proxy).toEqual({ url: 'socks5://10.0.0.2:1080', username: 'vpnuser', password: 'p@ss-word-inline' });
+		expect(direct.proxy).toBeUndefined();
+		expect(configSecrets(config)).toEqual(expect.arrayContaining([password, 'p@ss-word-inline']));
+	});
+
+	it('names the key path of a bad proxy, and never repeats its URL or password', () => {
+		const secretPassword = 'never-print-this-proxy-password';
+		const issues = issuesOf({
+			mam: {
+				sessions: [
+					{ label: 'a', mam_id: COOKIE, proxy: `socks4://user:${secretPassword}@vpn:1080` },
+					{ label: 'b', mam_id: COOKIE, proxy: { url: `ftp://vpn:21` } },
+					{ label: 'c', mam_id: COOKIE, proxy: { url: `http://user:${secretPassword}@vpn:8888`, password: secretPassword } },
+					{ label: 'd', mam_id: COOKIE, proxy: { url: 'vpn:1080' } },
+					{ label: 'e', mam_id: COOKIE, proxy: { url: 'http://vpn:8888/path' } },
+					{ label: 'f', mam_id: COOKIE, proxy: { url: 'http://vpn:8888', password: secretPassword } },
+					{ label: 'g', mam_id: COOKIE, proxy: { url: 'http://vpn:8888', user: 'x' } },
+					{ label: 'h', mam_id: COOKIE, proxy: {} },
+				],
+			},
+		});
+		expect(issues).toEqual([
+			'mam.sessions[0].proxy.url: uses socks4://, which is not supported here (SOCKS4 has no passwords; use socks5:// or socks5h://); use one of: http://, https://, socks5://, socks5h://',
+			'mam.sessions[1].proxy.url: uses ftp://, which is not supported here; use one of: http://, https://, socks5://, socks5h://',
+			'mam.sessions[2].proxy.url: holds a username or password, and they are given separately as well; keep only one of them (preferably username and password / password_file)',
+			'mam.sessions[3].proxy.url: has no protocol; write it as protocol://host:port, e.g. socks5://vpn:1080 or http://vpn:8888',
+			'mam.sessions[4].proxy.url: must be only protocol://host:port (no path, query or fragment), e.g. http://vpn:8888',
+			'mam.sessions[5].proxy.url: has a password but no username; proxies authenticate with both',
+			'mam.sessions[6].proxy.user: unknown key; allowed keys here: url, username, password',
+			'mam.sessions[7].proxy.url: is required: the proxy, e.g. socks5://vpn:1080 or http://vpn:8888',
+		]);
+		expect(JSON.stringify(issues)).not.toContain(secretPassword);
+	});
+
+	it("validates the example config's proxy line once uncommented", async () => {
+		await writeFile(path.join(dir, 'mam_proxy_password'), 'vpn-proxy-password\n');
+		const line = exampleConfigYaml()
+			.split('\n')
+			.find((text) => text.includes('# proxy: {'))!;
+		const proxyYaml = line.replace(/^#\s+# /, '').replaceAll('/run/secrets/', `${dir}/`);
+		const config = validateConfig({ mam: { sessions: [{ label: 's', mam_id: COOKIE, ...(parseConfigText(proxyYaml) as object) }] } }, { env, baseDir: dir });
+		expect(config.mam!.sessions[0].proxy).toEqual({ url: 'socks5h://gluetun:1080', username: 'vpnuser', password: 'vpn-proxy-password' });
+	});
+
 	it('points the MAM client at other hosts for tests and mirrors', () => {
 		const config = validateConfig({ mam: { seedbox_url: 'http://127.0.0.1:9/', site_url: 'http://127.0.0.1:9', sessions: [] } }, { env });
 		expect(config.mam).toMatchObject({ seedbox_url: 'http://127.0.0.1:9/', site_url: 'http://127.0.0.1:9' });

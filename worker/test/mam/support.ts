@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { MYANONAMOUSE, MyAnonamouseClient } from '../../../clients/myanonamouse/client';
 import type { FakeMyAnonamouse } from '../../../test/fakes/myanonamouse';
 import type { FakeProwlarr } from '../../../test/fakes/prowlarr';
 import { validateConfig } from '../../src/config/load';
 import type { MediastackConfig } from '../../src/config/schema';
-import { createAxiosTransport } from '../../src/http/transport';
-import { MamEngine, MamSessionState } from '../../src/mam';
+import { MamEngine, MamSessionState, createMamClients } from '../../src/mam';
 import { NotificationDispatcher } from '../../src/notify/dispatcher';
 import { createServices, Services } from '../../src/services';
 import { EventLog, StateStore } from '../../src/state';
@@ -21,6 +19,8 @@ export interface SessionSpec {
 	notifyBeforeDays?: number;
 	prowlarr?: string | { service: string; enabled: boolean };
 	keepalive?: 'dynamic_seedbox' | 'user_stats';
+	/** `mam.sessions[].proxy` as written in the YAML. */
+	proxy?: string | Record<string, unknown>;
 }
 
 export interface MamConfigOptions {
@@ -60,6 +60,7 @@ export function mamConfigData(options: MamConfigOptions): Record<string, unknown
 				notify_before_days: session.notifyBeforeDays,
 				keepalive: session.keepalive,
 				prowlarr: session.prowlarr,
+				proxy: session.proxy,
 			})),
 		},
 		notify: options.notify,
@@ -85,7 +86,8 @@ export async function createEngineRig(config: MediastackConfig, options: { now?:
 	const store = await StateStore.open(config.data_dir, { env: {} });
 	const events = await EventLog.open(config.data_dir);
 	const services = createServices(config);
-	const transport = createAxiosTransport({ service: MYANONAMOUSE, timeoutMs: config.mam!.timeout_ms });
+	// Per session, as the runner builds them: a session's proxy carries its calls.
+	const mamClients = createMamClients(config);
 	const notifier = config.notify
 		? NotificationDispatcher.fromConfig(config.notify, {
 				onFailure: async (channel, error, message) => {
@@ -98,7 +100,7 @@ export async function createEngineRig(config: MediastackConfig, options: { now?:
 		config,
 		state,
 		prowlarr: (name) => services.prowlarr(name),
-		mam: new MyAnonamouseClient({ transport, seedboxBaseUrl: config.mam!.seedbox_url, siteBaseUrl: config.mam!.site_url }),
+		mam: (label) => mamClients.forSession(label),
 		events,
 		notifier,
 		now: options.now,
@@ -113,7 +115,7 @@ export async function createEngineRig(config: MediastackConfig, options: { now?:
 		notifier,
 		close() {
 			services.close();
-			transport.close();
+			mamClients.close();
 			notifier?.close();
 		},
 	};
