@@ -30,6 +30,8 @@ export interface N8nLinePackages {
 	 * or another version) has error classes that fail n8n-core's instanceof checks.
 	 */
 	workflow: string;
+	/** The folder of that n8n-workflow package. */
+	workflowDir: string;
 	/** Versions, for messages and the test title. */
 	coreVersion: string;
 	workflowVersion: string;
@@ -42,5 +44,6 @@ export function n8nLinePackages(line: N8nLine = currentN8nLine()): N8nLinePackag
 	const coreRequire = createRequire(core);
 	const workflow = coreRequire.resolve('n8n-workflow');
 	const version = (from: NodeJS.Require, name: string) => (from(`${name}/package.json`) as { version: string }).version;
-	return { core, workflow, coreVersion: version(repoRequire, CORE_PACKAGE[line]), workflowVersion: version(coreRequire, 'n8n-workflow') };
+	const workflowDir = path.dirname(coreRequire.resolve('n8n-workflow/package.json'));
+	return { core, workflow, workflowDir, coreVersion: version(repoRequire, CORE_PACKAGE[line]), workflowVersion: version(coreRequire, 'n8n-workflow') };
 }
