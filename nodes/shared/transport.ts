@@ -90,7 +90,7 @@ export function lowerCaseHeaders(headers: IDataObject | undefined): HttpResponse
 	return result;
 }
 
-/** `encoding: 'text'` yields a string in n8n 2.x; a Buffer or parsed JSON is turned back into text rather than trusted blindly. */
+/** `encoding: 'text'` yields a string in n8n 1.x and 2.x; a Buffer or parsed JSON is turned back into text rather than trusted blindly. */
 function bodyAsText(body: unknown): string {
 	if (body === undefined || body === null) return '';
 	if (typeof body === 'string') return body;
