@@ -35,7 +35,7 @@ export function summaryLine(testModules: ReadonlyArray<TestModule>): string {
 	}
 	const line = `tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`;
 	if (byProject.size < 2) return line;
-	const parts = [...byProject].map(([name, counts]) => {
+	const parts = [...byProject].sort(([a], [b]) => a.localeCompare(b)).map(([name, counts]) => {
 		const extra = [counts.failed ? `${counts.failed} failed` : '', counts.skipped ? `${counts.skipped} skipped` : ''].filter(Boolean);
 		return [`${name}: ${counts.passed} passed`, ...extra].join(', ');
 	});
