@@ -1,5 +1,6 @@
 // Copies node icons and codex files next to the compiled nodes and credentials, which tsc
 // leaves behind. Mirrors the source tree: nodes/X/x.svg -> dist/nodes/X/x.svg.
+// `node scripts/copy-assets.mjs DIR` copies into DIR instead of dist/ (a test's private build).
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIRS = ['nodes', 'credentials'];
 const ASSET = /\.(svg|png)$|\.node\.json$/;
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 
 async function* assets(dir) {
 	let entries;
@@ -26,10 +28,10 @@ async function* assets(dir) {
 let copied = 0;
 for (const sourceDir of SOURCE_DIRS) {
 	for await (const file of assets(path.join(root, sourceDir))) {
-		const target = path.join(root, 'dist', path.relative(root, file));
+		const target = path.join(outDir, path.relative(root, file));
 		await mkdir(path.dirname(target), { recursive: true });
 		await copyFile(file, target);
 		copied++;
 	}
 }
-console.log(`copy-assets: ${copied} file(s) copied to dist/`);
+console.log(`copy-assets: ${copied} file(s) copied to ${process.argv[2] ? outDir : 'dist'}/`);

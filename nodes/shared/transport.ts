@@ -90,7 +90,7 @@ export function lowerCaseHeaders(headers: IDataObject | undefined): HttpResponse
 	return result;
 }
 
-/** `encoding: 'text'` yields a string in n8n 2.x; a Buffer or parsed JSON is turned back into text rather than trusted blindly. */
+/** `encoding: 'text'` yields a string in n8n 1.x and 2.x; a Buffer or parsed JSON is turned back into text rather than trusted blindly. */
 function bodyAsText(body: unknown): string {
 	if (body === undefined || body === null) return '';
 	if (typeof body === 'string') return body;
@@ -113,10 +113,29 @@ export function failureWithoutSecrets(error: unknown): Error {
 		if (code === undefined && typeof candidate.code === 'string' && candidate.code) code = candidate.code;
 		// The innermost message is the library's own ("timeout of 50ms exceeded"), not n8n's paraphrase.
 		if (typeof candidate.message === 'string' && candidate.message) message = candidate.message;
+		if (candidate.cause === undefined || candidate.cause === null) {
+			const library = libraryFailureKeptByN8n1(current);
+			code ??= library.code;
+			message = library.message ?? message;
+		}
 		current = candidate.cause;
 	}
 	// Not String(error): a thrown non-Error could be anything, secrets included.
 	const failure = new Error(message ?? 'no response');
 	if (code !== undefined) (failure as Error & { code?: string }).code = code;
 	return failure;
+}
+
+/**
+ * n8n 1.x's NodeApiError drops its cause (a class field of its base resets it after the
+ * constructor set it), so the library's error is gone. What is left of it: the error code in
+ * `httpCode` (n8n looks for `code` among status keys) and the library's message as the first
+ * of `messages`, while `message` is n8n's paraphrase ("The connection was aborted, ...").
+ */
+function libraryFailureKeptByN8n1(error: object): { code?: string; message?: string } {
+	const { httpCode, messages } = error as { httpCode?: unknown; messages?: unknown };
+	return {
+		code: typeof httpCode === 'string' && /^[A-Z][A-Z0-9_]+$/.test(httpCode) ? httpCode : undefined,
+		message: Array.isArray(messages) && typeof messages[0] === 'string' && messages[0] !== '' ? messages[0] : undefined,
+	};
 }

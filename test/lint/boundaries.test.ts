@@ -57,7 +57,7 @@ describe('architecture boundaries', () => {
 	});
 
 	it('flags a promise nobody awaits in the runner', async () => {
-		const ids = await ruleIds('worker/src/services.ts', "async function work(): Promise<void> {}\nexport function probe(): void {\n\twork();\n}\n");
+		const ids = await ruleIds('worker/src/services/index.ts', "async function work(): Promise<void> {}\nexport function probe(): void {\n\twork();\n}\n");
 		expect(ids).toContain('@typescript-eslint/no-floating-promises');
 	});
 });

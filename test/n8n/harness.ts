@@ -6,6 +6,8 @@
  * HTTP goes out for real, so nodes talk to the fakes in test/fakes over loopback.
  */
 import './user-folder';
+// Before any n8n-workflow import: the mock below asks it which copy to hand out.
+import { n8nLinePackages } from '../support/n8n-line';
 
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -46,8 +48,8 @@ import { ICredentialsHelper, NodeConnectionTypes, Workflow, createRunExecutionDa
 // n8n loads nodes with require(), so nodes and n8n-core share the CommonJS n8n-workflow. Under
 // vitest an `import` would get the package's ESM build instead: two copies whose error classes
 // fail each other's instanceof checks. Hoisted above the imports, so import this harness before
-// any node code.
-vi.mock('n8n-workflow', () => createRequire(__filename)('n8n-workflow'));
+// any node code. On the 1.x line it is n8n-core 1.x's own n8n-workflow 1.x.
+vi.mock('n8n-workflow', () => createRequire(__filename)(n8nLinePackages().workflow));
 
 import { packageCredentials, packageNodes } from '../support/package-contents';
 
