@@ -56,28 +56,28 @@ export class RadarrClient extends ArrLibraryClient<RadarrMovie> {
 	}
 
 	/** Every movie in the library, or the one with this TMDB id (an empty list when there is none). */
-	listMovies(options: { tmdbId?: number } = {}): Promise<RadarrMovie[]> {
+	async listMovies(options: { tmdbId?: number } = {}): Promise<RadarrMovie[]> {
 		return this.listItems({ tmdbId: options.tmdbId });
 	}
 
-	getMovie(id: number): Promise<RadarrMovie> {
+	async getMovie(id: number): Promise<RadarrMovie> {
 		return this.getItem(id);
 	}
 
 	/** Searches Radarr's metadata source (TMDB) by title, or by "tmdb:ID" / "imdb:ttID"; movies already in the library have an id. */
-	lookupMovies(term: string): Promise<RadarrMovie[]> {
+	async lookupMovies(term: string): Promise<RadarrMovie[]> {
 		const text = term.trim();
 		if (!text) throw new ConfigError('A Radarr lookup needs a search term (a title, or tmdb:ID, imdb:ttID).', { service: RADARR.name });
 		return this.call('GET', 'movie/lookup', { query: { term: text } });
 	}
 
 	/** One movie by TMDB id; Radarr answers 404 (a NotFoundError quoting it) for an id TMDB does not know. */
-	lookupMovieByTmdbId(tmdbId: number): Promise<RadarrMovie> {
+	async lookupMovieByTmdbId(tmdbId: number): Promise<RadarrMovie> {
 		return this.call('GET', 'movie/lookup/tmdb', { query: { tmdbId: checkId(RADARR, 'TMDB', tmdbId) } });
 	}
 
 	/** One movie by IMDb id, with or without the "tt" (tt3659388 or 3659388). */
-	lookupMovieByImdbId(imdbId: string): Promise<RadarrMovie> {
+	async lookupMovieByImdbId(imdbId: string): Promise<RadarrMovie> {
 		return this.call('GET', 'movie/lookup/imdb', { query: { imdbId: imdbIdOf(RADARR, imdbId) } });
 	}
 
@@ -110,26 +110,26 @@ export class RadarrClient extends ArrLibraryClient<RadarrMovie> {
 	}
 
 	/** GETs the movie, merges the changes over it and PUTs it back; `moveFiles` moves the files when `path` changes. */
-	updateMovie(id: number, changes: Partial<RadarrMovie>, options: ArrUpdateOptions = {}): Promise<RadarrMovie> {
+	async updateMovie(id: number, changes: Partial<RadarrMovie>, options: ArrUpdateOptions = {}): Promise<RadarrMovie> {
 		return this.updateItem(id, changes, options);
 	}
 
-	deleteMovie(id: number, options: ArrDeleteOptions = {}): Promise<void> {
+	async deleteMovie(id: number, options: ArrDeleteOptions = {}): Promise<void> {
 		return this.deleteItem(id, options);
 	}
 
 	/** One page of the download queue. */
-	getQueue(query: RadarrQueueQuery = {}): Promise<ArrPage<RadarrQueueItem>> {
+	async getQueue(query: RadarrQueueQuery = {}): Promise<ArrPage<RadarrQueueItem>> {
 		return this.getPage('queue', { ...query });
 	}
 
 	/** The queue read page by page: all of it, or up to `limit` items. */
-	listQueue(query: RadarrQueueQuery = {}, options: ArrListOptions = {}): Promise<RadarrQueueItem[]> {
+	async listQueue(query: RadarrQueueQuery = {}, options: ArrListOptions = {}): Promise<RadarrQueueItem[]> {
 		return this.listPaged('queue', { ...query }, options);
 	}
 
 	/** Movies with a cinema, digital or physical release between start and end (Radarr's default: today and the next two days). */
-	getCalendar(query: RadarrCalendarQuery = {}): Promise<RadarrMovie[]> {
+	async getCalendar(query: RadarrCalendarQuery = {}): Promise<RadarrMovie[]> {
 		return this.call('GET', 'calendar', {
 			query: {
 				start: isoDate(RADARR, query.start, 'start'),
@@ -141,41 +141,41 @@ export class RadarrClient extends ArrLibraryClient<RadarrMovie> {
 	}
 
 	/** One page of history, newest first unless sorted otherwise. */
-	getHistory(query: RadarrHistoryQuery = {}): Promise<ArrPage<RadarrHistoryRecord>> {
+	async getHistory(query: RadarrHistoryQuery = {}): Promise<ArrPage<RadarrHistoryRecord>> {
 		return this.getPage('history', historyQuery(query));
 	}
 
-	listHistory(query: RadarrHistoryQuery = {}, options: ArrListOptions = {}): Promise<RadarrHistoryRecord[]> {
+	async listHistory(query: RadarrHistoryQuery = {}, options: ArrListOptions = {}): Promise<RadarrHistoryRecord[]> {
 		return this.listPaged('history', historyQuery(query), options);
 	}
 
 	/** One page of monitored, available movies that have no file. */
-	getWantedMissing(query: RadarrWantedQuery = {}): Promise<ArrPage<RadarrMovie>> {
+	async getWantedMissing(query: RadarrWantedQuery = {}): Promise<ArrPage<RadarrMovie>> {
 		return this.getPage('wanted/missing', { ...query });
 	}
 
-	listWantedMissing(query: RadarrWantedQuery = {}, options: ArrListOptions = {}): Promise<RadarrMovie[]> {
+	async listWantedMissing(query: RadarrWantedQuery = {}, options: ArrListOptions = {}): Promise<RadarrMovie[]> {
 		return this.listPaged('wanted/missing', { ...query }, options);
 	}
 
 	/** Refreshes metadata from TMDB and rescans the files of these movies, or of all of them. */
-	refreshMovies(movieIds: number[] = []): Promise<ArrCommand> {
+	async refreshMovies(movieIds: number[] = []): Promise<ArrCommand> {
 		return this.runCommand(RADARR_COMMANDS.refreshMovie, movieIds.length ? { movieIds: movieIds.map((id) => checkId(RADARR, 'movie', id)) } : {});
 	}
 
 	/** Rescans the disk for one movie's files (or every movie's), without a metadata refresh. */
-	rescanMovie(movieId?: number): Promise<ArrCommand> {
+	async rescanMovie(movieId?: number): Promise<ArrCommand> {
 		return this.runCommand(RADARR_COMMANDS.rescanMovie, movieId === undefined ? {} : { movieId: checkId(RADARR, 'movie', movieId) });
 	}
 
 	/** Searches the indexers for these movies. */
-	searchMovies(movieIds: number[]): Promise<ArrCommand> {
+	async searchMovies(movieIds: number[]): Promise<ArrCommand> {
 		if (!movieIds.length) throw new ConfigError('A movie search needs at least one movie id.', { service: RADARR.name });
 		return this.runCommand(RADARR_COMMANDS.moviesSearch, { movieIds: movieIds.map((id) => checkId(RADARR, 'movie', id)) });
 	}
 
 	/** Searches for every missing monitored movie in the library. */
-	searchMissingMovies(): Promise<ArrCommand> {
+	async searchMissingMovies(): Promise<ArrCommand> {
 		return this.runCommand(RADARR_COMMANDS.missingMoviesSearch);
 	}
 }

@@ -60,31 +60,31 @@ export class SonarrClient extends ArrLibraryClient<SonarrSeries> {
 	}
 
 	/** Every series in the library, or the one with this TVDB id (an empty list when there is none). */
-	listSeries(options: { tvdbId?: number } = {}): Promise<SonarrSeries[]> {
+	async listSeries(options: { tvdbId?: number } = {}): Promise<SonarrSeries[]> {
 		return this.listItems({ tvdbId: options.tvdbId });
 	}
 
-	getSeries(id: number): Promise<SonarrSeries> {
+	async getSeries(id: number): Promise<SonarrSeries> {
 		return this.getItem(id);
 	}
 
 	/** Searches Sonarr's metadata source (TheTVDB via Skyhook) by title; series already in the library have an id. */
-	lookupSeries(term: string): Promise<SonarrSeries[]> {
+	async lookupSeries(term: string): Promise<SonarrSeries[]> {
 		const text = term.trim();
 		if (!text) throw new ConfigError('A Sonarr lookup needs a search term (a title, or tvdb:ID, tmdb:ID, imdb:ttID).', { service: SONARR.name });
 		return this.call('GET', 'series/lookup', { query: { term: text } });
 	}
 
-	lookupSeriesByTvdbId(tvdbId: number): Promise<SonarrSeries> {
+	async lookupSeriesByTvdbId(tvdbId: number): Promise<SonarrSeries> {
 		return this.lookupOne(`tvdb:${checkId(SONARR, 'TVDB', tvdbId)}`, `TVDB id ${tvdbId}`);
 	}
 
-	lookupSeriesByTmdbId(tmdbId: number): Promise<SonarrSeries> {
+	async lookupSeriesByTmdbId(tmdbId: number): Promise<SonarrSeries> {
 		return this.lookupOne(`tmdb:${checkId(SONARR, 'TMDB', tmdbId)}`, `TMDB id ${tmdbId}`);
 	}
 
 	/** By IMDb id, with or without the "tt" (tt0903747 or 0903747). */
-	lookupSeriesByImdbId(imdbId: string): Promise<SonarrSeries> {
+	async lookupSeriesByImdbId(imdbId: string): Promise<SonarrSeries> {
 		const id = imdbIdOf(SONARR, imdbId);
 		return this.lookupOne(`imdb:${id}`, `IMDb id ${id}`);
 	}
@@ -124,31 +124,31 @@ export class SonarrClient extends ArrLibraryClient<SonarrSeries> {
 	}
 
 	/** GETs the series, merges the changes over it and PUTs it back; `moveFiles` moves the files when `path` changes. */
-	updateSeries(id: number, changes: Partial<SonarrSeries>, options: ArrUpdateOptions = {}): Promise<SonarrSeries> {
+	async updateSeries(id: number, changes: Partial<SonarrSeries>, options: ArrUpdateOptions = {}): Promise<SonarrSeries> {
 		return this.updateItem(id, changes, options);
 	}
 
-	deleteSeries(id: number, options: ArrDeleteOptions = {}): Promise<void> {
+	async deleteSeries(id: number, options: ArrDeleteOptions = {}): Promise<void> {
 		return this.deleteItem(id, options);
 	}
 
 	/** The episodes of one series, optionally of one season. */
-	listEpisodes(seriesId: number, options: SonarrEpisodeQuery = {}): Promise<SonarrEpisode[]> {
+	async listEpisodes(seriesId: number, options: SonarrEpisodeQuery = {}): Promise<SonarrEpisode[]> {
 		return this.call('GET', 'episode', { query: { seriesId: checkId(SONARR, 'series', seriesId), ...options } });
 	}
 
 	/** One page of the download queue. */
-	getQueue(query: SonarrQueueQuery = {}): Promise<ArrPage<SonarrQueueItem>> {
+	async getQueue(query: SonarrQueueQuery = {}): Promise<ArrPage<SonarrQueueItem>> {
 		return this.getPage('queue', { ...query });
 	}
 
 	/** The queue read page by page: all of it, or up to `limit` items. */
-	listQueue(query: SonarrQueueQuery = {}, options: ArrListOptions = {}): Promise<SonarrQueueItem[]> {
+	async listQueue(query: SonarrQueueQuery = {}, options: ArrListOptions = {}): Promise<SonarrQueueItem[]> {
 		return this.listPaged('queue', { ...query }, options);
 	}
 
 	/** Episodes airing between start and end (Sonarr's default: today and the next two days). */
-	getCalendar(query: SonarrCalendarQuery = {}): Promise<SonarrEpisode[]> {
+	async getCalendar(query: SonarrCalendarQuery = {}): Promise<SonarrEpisode[]> {
 		return this.call('GET', 'calendar', {
 			query: {
 				start: isoDate(SONARR, query.start, 'start'),
@@ -163,41 +163,41 @@ export class SonarrClient extends ArrLibraryClient<SonarrSeries> {
 	}
 
 	/** One page of history, newest first unless sorted otherwise. */
-	getHistory(query: SonarrHistoryQuery = {}): Promise<ArrPage<SonarrHistoryRecord>> {
+	async getHistory(query: SonarrHistoryQuery = {}): Promise<ArrPage<SonarrHistoryRecord>> {
 		return this.getPage('history', historyQuery(query));
 	}
 
-	listHistory(query: SonarrHistoryQuery = {}, options: ArrListOptions = {}): Promise<SonarrHistoryRecord[]> {
+	async listHistory(query: SonarrHistoryQuery = {}, options: ArrListOptions = {}): Promise<SonarrHistoryRecord[]> {
 		return this.listPaged('history', historyQuery(query), options);
 	}
 
 	/** One page of aired, monitored episodes that have no file. */
-	getWantedMissing(query: SonarrWantedQuery = {}): Promise<ArrPage<SonarrEpisode>> {
+	async getWantedMissing(query: SonarrWantedQuery = {}): Promise<ArrPage<SonarrEpisode>> {
 		return this.getPage('wanted/missing', { ...query });
 	}
 
-	listWantedMissing(query: SonarrWantedQuery = {}, options: ArrListOptions = {}): Promise<SonarrEpisode[]> {
+	async listWantedMissing(query: SonarrWantedQuery = {}, options: ArrListOptions = {}): Promise<SonarrEpisode[]> {
 		return this.listPaged('wanted/missing', { ...query }, options);
 	}
 
 	/** Refreshes metadata from TheTVDB and rescans the files of one series, or of all of them. */
-	refreshSeries(seriesId?: number): Promise<ArrCommand> {
+	async refreshSeries(seriesId?: number): Promise<ArrCommand> {
 		return this.runCommand(SONARR_COMMANDS.refreshSeries, seriesId === undefined ? {} : { seriesId: checkId(SONARR, 'series', seriesId) });
 	}
 
 	/** Rescans the disk for one series' files (or every series'), without a metadata refresh. */
-	rescanSeries(seriesId?: number): Promise<ArrCommand> {
+	async rescanSeries(seriesId?: number): Promise<ArrCommand> {
 		return this.runCommand(SONARR_COMMANDS.rescanSeries, seriesId === undefined ? {} : { seriesId: checkId(SONARR, 'series', seriesId) });
 	}
 
 	/** Searches the indexers for these episodes (ids from listEpisodes). */
-	searchEpisodes(episodeIds: number[]): Promise<ArrCommand> {
+	async searchEpisodes(episodeIds: number[]): Promise<ArrCommand> {
 		if (!episodeIds.length) throw new ConfigError('An episode search needs at least one episode id (see listEpisodes).', { service: SONARR.name });
 		return this.runCommand(SONARR_COMMANDS.episodeSearch, { episodeIds: episodeIds.map((id) => checkId(SONARR, 'episode', id)) });
 	}
 
 	/** Searches for a whole season (season packs first, as Sonarr does). */
-	searchSeason(seriesId: number, seasonNumber: number): Promise<ArrCommand> {
+	async searchSeason(seriesId: number, seasonNumber: number): Promise<ArrCommand> {
 		if (!Number.isInteger(seasonNumber) || seasonNumber < 0) {
 			throw new ConfigError(`A Sonarr season number is a whole number from 0 (specials) up (got ${JSON.stringify(seasonNumber)}).`, { service: SONARR.name });
 		}
@@ -205,12 +205,12 @@ export class SonarrClient extends ArrLibraryClient<SonarrSeries> {
 	}
 
 	/** Searches for every monitored episode of a series. */
-	searchSeries(seriesId: number): Promise<ArrCommand> {
+	async searchSeries(seriesId: number): Promise<ArrCommand> {
 		return this.runCommand(SONARR_COMMANDS.seriesSearch, { seriesId: checkId(SONARR, 'series', seriesId) });
 	}
 
 	/** Searches for every missing monitored episode in the library. */
-	searchMissingEpisodes(): Promise<ArrCommand> {
+	async searchMissingEpisodes(): Promise<ArrCommand> {
 		return this.runCommand(SONARR_COMMANDS.missingEpisodeSearch);
 	}
 
