@@ -82,8 +82,12 @@ export interface ApiKeyLocation {
 export interface FakeServerOptions {
 	/** Display name used in messages, e.g. "Prowlarr". */
 	name: string;
-	/** Spec file name inside specsDir(), or an absolute path. */
-	spec: string;
+	/**
+	 * Spec file name inside specsDir(), or an absolute path. Undefined (said out loud, so a
+	 * forgotten spec is not mistaken for one) for a service with no published API, such as
+	 * our own runner's: nothing is checked, and no warning is printed.
+	 */
+	spec: string | undefined;
 	/** The key the fake accepts through the spec's apiKey / bearer schemes; no auth check when undefined. */
 	apiKey?: string;
 	/** Port to listen on; 0 (default) picks a free one, kept across stop()/start(). */
@@ -181,6 +185,8 @@ export class FakeServer {
 
 	/** Loads the spec (or warns that it is missing); register handlers with on(), then start(). */
 	static async create(options: FakeServerOptions): Promise<FakeServer> {
+		// A service with no published API (our own runner's) has nothing to check against.
+		if (options.spec === undefined) return new FakeServer(options, undefined);
 		if (!specAvailable(options.spec)) {
 			warnSpecMissing(options.spec, `the fake ${options.name}`);
 			return new FakeServer(options, undefined);

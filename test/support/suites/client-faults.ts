@@ -158,7 +158,8 @@ export function describeClientFaults<C, T extends FaultTarget>(setup: ClientFaul
 		it('refuses a base URL without a scheme before sending anything, as a ConfigError naming an example', () => {
 			const build = () => setup.client({ baseUrl: '127.0.0.1:1234', apiKey: target.apiKey }, target);
 			expect(build).toThrow(ConfigError);
-			expect(build).toThrow(`The ${name} URL "127.0.0.1:1234" is not an http:// or https:// address with a host. Fix: give the address ${name} answers at, including its URL base if one is set, e.g. ${service.exampleUrl}.`);
+			const subject = /^the /i.test(name) ? name : `The ${name}`;
+			expect(build).toThrow(`${subject} URL "127.0.0.1:1234" is not an http:// or https:// address with a host. Fix: give the address ${name} answers at, including its URL base if one is set, e.g. ${service.exampleUrl}.`);
 		});
 	});
 }
