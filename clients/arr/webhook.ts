@@ -73,6 +73,9 @@ export function buildWebhookConnection(template: ArrNotification, options: Webho
 		throw new ConfigError(`The webhook URL for ${service} must be an http:// or https:// address (got "${options.url}").`, { service });
 	}
 	const supported = webhookEvents(template);
+	if (options.events && options.events.length === 0) {
+		throw new ConfigError(`A ${service} webhook connection needs at least one event; it offers: ${supported.join(', ') || 'none'}.`, { service });
+	}
 	const wanted = options.events ?? supported;
 	const unknown = wanted.filter((event) => !supported.includes(event));
 	if (unknown.length) {

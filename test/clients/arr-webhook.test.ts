@@ -243,6 +243,12 @@ describe('buildWebhookConnection', () => {
 		});
 	});
 
+	it('turns off the events it was not asked for, even those a template has on', () => {
+		const connection = buildWebhookConnection({ ...template, onGrab: true, onRename: true, supportsOnRename: true }, { name: 'x', url: 'http://n8n', events: ['onRename'] });
+		expect(connection).toMatchObject({ onGrab: false, onRename: true });
+		expect(() => buildWebhookConnection(template, { name: 'x', url: 'http://n8n', events: [] })).toThrow('needs at least one event; it offers: onGrab');
+	});
+
 	it('refuses what the app would refuse: no name, no http URL, another template', () => {
 		expect(() => buildWebhookConnection(template, { name: ' ', url: 'http://n8n' })).toThrow(ConfigError);
 		expect(() => buildWebhookConnection(template, { name: 'x', url: 'n8n:5678/webhook' })).toThrow('must be an http:// or https:// address');
