@@ -1,4 +1,4 @@
-import { ClientError, ConfigError, NotFoundError, isMediastackError } from '../core/errors';
+import { ClientError, ConfigError, NotFoundError } from '../core/errors';
 import type { ServiceInfo } from '../core/errors';
 import type { QueryValue } from '../core/http';
 import type { JsonClientOptions } from '../core/json-client';
@@ -246,11 +246,6 @@ export function isoDate(service: ServiceInfo, value: ArrDate | undefined, what: 
 		throw new ConfigError(`The ${what} date for ${service.name} is not a date (got ${JSON.stringify(String(value))}); give e.g. 2025-01-31 or 2025-01-31T18:00:00Z.`, { service: service.name });
 	}
 	return date.toISOString();
-}
-
-/** True for the typed errors that mean "not there" (404), for callers that treat a missing item as an answer. */
-export function isNotFound(error: unknown): boolean {
-	return isMediastackError(error) && error.kind === 'not_found';
 }
 
 /** An IMDb id as the apps take it: "tt" and at least seven digits. */
