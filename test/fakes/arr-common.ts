@@ -650,3 +650,61 @@ export function wantsHealth(notification: ArrNotification, flagName: string, pay
 	if (notification[flagName] !== true) return false;
 	return payload.level === 'error' || notification.includeHealthWarnings === true;
 }
+
+// ---- small shared helpers of the library fakes ------------------------------------------------
+
+/** An ISO date without milliseconds, as the apps write them. */
+export function isoAt(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Lower case without accents, punctuation or runs of spaces, like the apps' clean titles. */
+export function plainTitle(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9\s]/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+export function isAbsolutePath(path: string): boolean {
+	return /^\//.test(path) || /^[A-Za-z]:\\/.test(path);
+}
+
+/** The root folder a path lies in, as the apps' GetBestRootFolderPath finds it. */
+export function rootFolderOf(path: string, folders: Array<{ path?: string | null }>): string | undefined {
+	const found = folders.filter((folder) => folder.path && path.startsWith(folder.path.replace(/\/+$/, '') + '/')).sort((a, b) => (b.path ?? '').length - (a.path ?? '').length)[0];
+	return found?.path ?? undefined;
+}
+
+/** Removes, in place, every item that matches. */
+export function removeWhere<T>(list: T[], predicate: (item: T) => boolean): void {
+	for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i])) list.splice(i, 1);
+}
+
+/** What the apps check on POST of a series or movie, beyond the id that keys it. */
+export function libraryPostFailures(resource: { title?: string | null; qualityProfileId?: number; path?: string | null; rootFolderPath?: string | null }, profileIds: number[]): ValidationFailure[] {
+	const failures: ValidationFailure[] = [];
+	if (!resource.title || !String(resource.title).trim()) failures.push(validationFailure('Title', "'Title' must not be empty.", 'NotEmptyValidator', resource.title ?? ''));
+	failures.push(...profileFailures(resource.qualityProfileId, profileIds));
+	const path = resource.path ?? '';
+	const rootFolderPath = resource.rootFolderPath ?? '';
+	if (!path.trim() && !isAbsolutePath(rootFolderPath)) failures.push(validationFailure('RootFolderPath', 'Invalid Path', 'PathValidator', rootFolderPath));
+	if (path.trim() && !isAbsolutePath(path)) failures.push(validationFailure('Path', 'Invalid Path', 'PathValidator', path));
+	return failures;
+}
+
+/** What the apps check on PUT: the id matches the URL, a valid path, a quality profile that exists. */
+export function libraryPutFailures(resource: { id?: number; path?: string | null; qualityProfileId?: number }, id: number, profileIds: number[]): ValidationFailure[] {
+	if (resource.id && resource.id !== id) return [validationFailure('Id', `Id in the body (${resource.id}) does not match the URL (${id})`, 'EqualValidator', resource.id)];
+	if (!isAbsolutePath(resource.path ?? '')) return [validationFailure('Path', 'Invalid Path', 'PathValidator', resource.path ?? '')];
+	return profileFailures(resource.qualityProfileId, profileIds);
+}
+
+function profileFailures(qualityProfileId: number | undefined, profileIds: number[]): ValidationFailure[] {
+	if (!qualityProfileId || qualityProfileId <= 0) return [validationFailure('QualityProfileId', "'Quality Profile Id' must be greater than '0'.", 'GreaterThanValidator', qualityProfileId ?? 0)];
+	if (!profileIds.includes(qualityProfileId)) return [validationFailure('QualityProfileId', 'Quality Profile does not exist', 'QualityProfileExistsValidator', qualityProfileId)];
+	return [];
+}

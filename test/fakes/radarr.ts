@@ -23,6 +23,12 @@ import {
 	validationFailure,
 	wantsHealth,
 	webhookFields,
+	isoAt,
+	libraryPostFailures,
+	libraryPutFailures,
+	plainTitle,
+	removeWhere,
+	rootFolderOf,
 } from './arr-common';
 import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, QueryRecord, RecordedRequest, Violation } from './kit';
 
@@ -544,7 +550,7 @@ export class FakeRadarr {
 			originalLanguage: ENGLISH,
 			alternateTitles: [],
 			secondaryYearSourceId: 0,
-			sortTitle: plain(entry.title),
+			sortTitle: plainTitle(entry.title),
 			sizeOnDisk: 0,
 			status,
 			overview: entry.overview,
@@ -566,7 +572,7 @@ export class FakeRadarr {
 			isAvailable: released,
 			folderName: folderName(entry),
 			runtime: entry.runtime,
-			cleanTitle: plain(entry.title).replace(/\s+/g, ''),
+			cleanTitle: plainTitle(entry.title).replace(/\s+/g, ''),
 			imdbId: entry.imdbId,
 			tmdbId: entry.tmdbId,
 			titleSlug: String(entry.tmdbId),
@@ -611,25 +617,20 @@ export class FakeRadarr {
 			const [, kind, value] = byId;
 			entries = RADARR_CATALOGUE.filter((entry) => (kind.toLowerCase() === 'tmdb' ? String(entry.tmdbId) === value : entry.imdbId === value.toLowerCase()));
 		} else {
-			const words = plain(text).split(/\s+/).filter(Boolean);
-			entries = words.length ? RADARR_CATALOGUE.filter((entry) => words.every((word) => plain(entry.title).includes(word))) : [];
+			const words = plainTitle(text).split(/\s+/).filter(Boolean);
+			entries = words.length ? RADARR_CATALOGUE.filter((entry) => words.every((word) => plainTitle(entry.title).includes(word))) : [];
 		}
 		return entries.map((entry) => this.resultFor(entry));
 	}
 
 	private addMovie({ body }: HandlerContext): HandlerResult {
 		const resource = (body ?? {}) as RadarrMovie;
-		const failures = [];
-		if (!resource.title || !String(resource.title).trim()) failures.push(validationFailure('Title', "'Title' must not be empty.", 'NotEmptyValidator', resource.title ?? ''));
-		if (!resource.tmdbId || resource.tmdbId <= 0) failures.push(validationFailure('TmdbId', "'Tmdb Id' must be greater than '0'.", 'GreaterThanValidator', resource.tmdbId ?? 0));
-		else if (this.movies.some((movie) => movie.tmdbId === resource.tmdbId)) failures.push(validationFailure('TmdbId', 'This movie has already been added', 'MovieExistsValidator', resource.tmdbId));
-		if (!resource.qualityProfileId || resource.qualityProfileId <= 0) failures.push(validationFailure('QualityProfileId', "'Quality Profile Id' must be greater than '0'.", 'GreaterThanValidator', resource.qualityProfileId ?? 0));
-		else if (!this.qualityProfiles.some((candidate) => candidate.id === resource.qualityProfileId)) failures.push(validationFailure('QualityProfileId', 'Quality Profile does not exist', 'QualityProfileExistsValidator', resource.qualityProfileId));
+		const failures = libraryPostFailures(resource, this.qualityProfiles.map((candidate) => candidate.id));
+		if (!resource.tmdbId || resource.tmdbId <= 0) failures.unshift(validationFailure('TmdbId', "'Tmdb Id' must be greater than '0'.", 'GreaterThanValidator', resource.tmdbId ?? 0));
+		else if (this.movies.some((movie) => movie.tmdbId === resource.tmdbId)) failures.unshift(validationFailure('TmdbId', 'This movie has already been added', 'MovieExistsValidator', resource.tmdbId));
+		if (failures.length) return invalid(...failures);
 		const path = resource.path ?? '';
 		const rootFolderPath = resource.rootFolderPath ?? '';
-		if (!path.trim() && !isAbsolutePath(rootFolderPath)) failures.push(validationFailure('RootFolderPath', 'Invalid Path', 'PathValidator', rootFolderPath));
-		if (path.trim() && !isAbsolutePath(path)) failures.push(validationFailure('Path', 'Invalid Path', 'PathValidator', path));
-		if (failures.length) return invalid(...failures);
 		const entry = RADARR_CATALOGUE.find((candidate) => candidate.tmdbId === resource.tmdbId);
 		if (!entry) return { status: 404, body: { message: `Movie with TmdbId ${resource.tmdbId} was not found, it may have been removed from TMDb.` } };
 		const movie = this.addToLibrary(entry, {
@@ -652,16 +653,13 @@ export class FakeRadarr {
 		const id = Number(params.id);
 		const index = this.movies.findIndex((movie) => movie.id === id);
 		const resource = { ...((body ?? {}) as RadarrMovie) };
-		if (resource.id && resource.id !== id) return invalid(validationFailure('Id', `Id in the body (${resource.id}) does not match the URL (${id})`, 'EqualValidator', resource.id));
+		const failures = libraryPutFailures(resource, id, this.qualityProfiles.map((candidate) => candidate.id));
+		if (failures.length) return invalid(...failures);
 		if (index < 0) return modelNotFound('Movie', params.id);
-		if (!isAbsolutePath(resource.path ?? '')) return invalid(validationFailure('Path', 'Invalid Path', 'PathValidator', resource.path ?? ''));
-		if (!this.qualityProfiles.some((candidate) => candidate.id === resource.qualityProfileId)) {
-			return invalid(validationFailure('QualityProfileId', 'Quality Profile does not exist', 'QualityProfileExistsValidator', resource.qualityProfileId ?? 0));
-		}
 		const current = this.movies[index];
 		if (flag(query.moveFiles) && resource.path !== current.path) this.commands.queue('MoveMovie', { movieId: id, sourcePath: current.path, destinationPath: resource.path });
 		const { statistics: _statistics, movieFile: _movieFile, sizeOnDisk: _size, ...stored } = resource;
-		const updated: RadarrMovie = { ...current, ...stored, id, added: current.added, tmdbId: current.tmdbId, movieFileId: current.movieFileId, rootFolderPath: rootOf(String(resource.path ?? ''), this.rootFolders) ?? current.rootFolderPath };
+		const updated: RadarrMovie = { ...current, ...stored, id, added: current.added, tmdbId: current.tmdbId, movieFileId: current.movieFileId, rootFolderPath: rootFolderOf(String(resource.path ?? ''), this.rootFolders) ?? current.rootFolderPath };
 		this.movies[index] = updated;
 		return { status: 202, body: this.movieResource(updated) };
 	}
@@ -670,8 +668,8 @@ export class FakeRadarr {
 		const index = this.movies.findIndex((movie) => movie.id === id);
 		if (index < 0) return modelNotFound('Movie', id);
 		const [movie] = this.movies.splice(index, 1);
-		remove(this.files, (file) => file.movieId === id);
-		remove(this.queue, (item) => item.movieId === id);
+		removeWhere(this.files, (file) => file.movieId === id);
+		removeWhere(this.queue, (item) => item.movieId === id);
 		if (deleteFiles && movie.path) this.deletedFolders.push(movie.path);
 		if (addExclusion) this.exclusions.push({ tmdbId: movie.tmdbId ?? 0, movieTitle: movie.title ?? '', movieYear: movie.year ?? 0 });
 		return { body: {} };
@@ -1024,15 +1022,6 @@ function testPayload(): Record<string, unknown> {
 	};
 }
 
-function plain(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9\s]/g, '')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
 
 function dotted(title: string): string {
 	return title.replace(/[:']/g, '').replace(/\s+/g, '.');
@@ -1042,22 +1031,9 @@ function folderName(entry: CatalogueMovie): string {
 	return `${entry.title.replace(/[:/\\?*"<>|]/g, '')} (${entry.upcomingInDays === undefined ? entry.year : new Date(Date.now() + entry.upcomingInDays * DAY).getUTCFullYear()})`;
 }
 
-function isoAt(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
-function isAbsolutePath(path: string): boolean {
-	return /^\//.test(path) || /^[A-Za-z]:\\/.test(path);
-}
 
-function rootOf(path: string, folders: ArrRootFolder[]): string | undefined {
-	const found = folders.filter((folder) => folder.path && path.startsWith(folder.path.replace(/\/+$/, '') + '/')).sort((a, b) => (b.path ?? '').length - (a.path ?? '').length)[0];
-	return found?.path ?? undefined;
-}
 
-function remove<T>(list: T[], predicate: (item: T) => boolean): void {
-	for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i])) list.splice(i, 1);
-}
 
 /** Starts a fake Radarr on 127.0.0.1 (a free port unless `port` is given). */
 export function startFakeRadarr(options: FakeRadarrOptions = {}): Promise<FakeRadarr> {

@@ -23,6 +23,12 @@ import {
 	firstValue,
 	CommandDefinition,
 	CommandTiming,
+	isoAt,
+	libraryPostFailures,
+	libraryPutFailures,
+	plainTitle,
+	removeWhere,
+	rootFolderOf,
 } from './arr-common';
 import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, QueryRecord, RecordedRequest, Violation } from './kit';
 
@@ -293,22 +299,10 @@ export function defaultSonarrSeries(): SeedSeries[] {
 }
 
 function slug(title: string): string {
-	return plain(title).replace(/\s+/g, '-');
+	return plainTitle(title).replace(/\s+/g, '-');
 }
 
-/** Lower case without accents or punctuation, as Sonarr's clean titles. */
-function plain(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9\s]/g, '')
-		.trim();
-}
 
-function isoAt(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 export type SonarrWebhookEvent =
 	| 'Test'
@@ -646,7 +640,7 @@ export class FakeSonarr {
 		return {
 			id: 0,
 			title: show.title,
-			sortTitle: plain(show.title).replace(/^the\s+/, ''),
+			sortTitle: plainTitle(show.title).replace(/^the\s+/, ''),
 			status: show.status,
 			ended: show.status === 'ended',
 			overview: show.overview,
@@ -669,7 +663,7 @@ export class FakeSonarr {
 			tmdbId: show.tmdbId,
 			firstAired: `${show.firstAired}T00:00:00Z`,
 			seriesType: 'standard',
-			cleanTitle: plain(show.title).replace(/\s+/g, ''),
+			cleanTitle: plainTitle(show.title).replace(/\s+/g, ''),
 			imdbId: show.imdbId,
 			titleSlug: slug(show.title),
 			folder: folderName(show),
@@ -739,8 +733,8 @@ export class FakeSonarr {
 				kind.toLowerCase() === 'tvdb' ? String(show.tvdbId) === value : kind.toLowerCase() === 'tmdb' ? String(show.tmdbId) === value : show.imdbId === value.toLowerCase(),
 			);
 		} else {
-			const words = plain(text).split(/\s+/).filter(Boolean);
-			shows = words.length ? SONARR_CATALOGUE.filter((show) => words.every((word) => plain(show.title).includes(word))) : [];
+			const words = plainTitle(text).split(/\s+/).filter(Boolean);
+			shows = words.length ? SONARR_CATALOGUE.filter((show) => words.every((word) => plainTitle(show.title).includes(word))) : [];
 		}
 		// Like Sonarr: a show already in the library comes back as the library's series.
 		return shows.map((show) => {
@@ -751,17 +745,12 @@ export class FakeSonarr {
 
 	private addSeries({ body }: HandlerContext): HandlerResult {
 		const resource = (body ?? {}) as SonarrSeries & { addOptions?: { monitor?: string; searchForMissingEpisodes?: boolean; searchForCutoffUnmetEpisodes?: boolean } };
-		const failures = [];
-		if (!resource.title || !String(resource.title).trim()) failures.push(validationFailure('Title', "'Title' must not be empty.", 'NotEmptyValidator', resource.title ?? ''));
-		if (!resource.tvdbId || resource.tvdbId <= 0) failures.push(validationFailure('TvdbId', "'Tvdb Id' must be greater than '0'.", 'GreaterThanValidator', resource.tvdbId ?? 0));
-		else if (this.series.some((series) => series.tvdbId === resource.tvdbId)) failures.push(validationFailure('TvdbId', 'This series has already been added', 'SeriesExistsValidator', resource.tvdbId));
-		if (!resource.qualityProfileId || resource.qualityProfileId <= 0) failures.push(validationFailure('QualityProfileId', "'Quality Profile Id' must be greater than '0'.", 'GreaterThanValidator', resource.qualityProfileId ?? 0));
-		else if (!this.qualityProfiles.some((candidate) => candidate.id === resource.qualityProfileId)) failures.push(validationFailure('QualityProfileId', 'Quality Profile does not exist', 'QualityProfileExistsValidator', resource.qualityProfileId));
+		const failures = libraryPostFailures(resource, this.qualityProfiles.map((candidate) => candidate.id));
+		if (!resource.tvdbId || resource.tvdbId <= 0) failures.unshift(validationFailure('TvdbId', "'Tvdb Id' must be greater than '0'.", 'GreaterThanValidator', resource.tvdbId ?? 0));
+		else if (this.series.some((series) => series.tvdbId === resource.tvdbId)) failures.unshift(validationFailure('TvdbId', 'This series has already been added', 'SeriesExistsValidator', resource.tvdbId));
+		if (failures.length) return invalid(...failures);
 		const path = resource.path ?? '';
 		const rootFolderPath = resource.rootFolderPath ?? '';
-		if (!path.trim() && !isAbsolutePath(rootFolderPath)) failures.push(validationFailure('RootFolderPath', 'Invalid Path', 'PathValidator', rootFolderPath));
-		if (path.trim() && !isAbsolutePath(path)) failures.push(validationFailure('Path', 'Invalid Path', 'PathValidator', path));
-		if (failures.length) return invalid(...failures);
 		const show = SONARR_CATALOGUE.find((candidate) => candidate.tvdbId === resource.tvdbId);
 		if (!show) {
 			// Sonarr refreshes a new series from Skyhook right away; an unknown id fails there.
@@ -793,17 +782,14 @@ export class FakeSonarr {
 		const id = Number(params.id);
 		const index = this.series.findIndex((series) => series.id === id);
 		const resource = { ...((body ?? {}) as SonarrSeries) };
-		if (resource.id && resource.id !== id) return invalid(validationFailure('Id', `Id in the body (${resource.id}) does not match the URL (${id})`, 'EqualValidator', resource.id));
+		const failures = libraryPutFailures(resource, id, this.qualityProfiles.map((candidate) => candidate.id));
+		if (failures.length) return invalid(...failures);
 		if (index < 0) return modelNotFound('Series', params.id);
-		if (!isAbsolutePath(resource.path ?? '')) return invalid(validationFailure('Path', 'Invalid Path', 'PathValidator', resource.path ?? ''));
-		if (!this.qualityProfiles.some((candidate) => candidate.id === resource.qualityProfileId)) {
-			return invalid(validationFailure('QualityProfileId', 'Quality Profile does not exist', 'QualityProfileExistsValidator', resource.qualityProfileId ?? 0));
-		}
 		const current = this.series[index];
 		if (flag(query.moveFiles) && resource.path !== current.path) this.queueInternal('MoveSeries', { seriesId: id, sourcePath: current.path, destinationPath: resource.path });
 		// The fields a PUT can change; statistics and the like are Sonarr's own.
 		const { statistics: _statistics, previousAiring: _previous, nextAiring: _next, lastAired: _last, ...stored } = resource as SonarrSeries & Record<string, unknown>;
-		const updated: SonarrSeries = { ...current, ...stored, id, added: current.added, tvdbId: current.tvdbId, rootFolderPath: rootOf(String(resource.path ?? ''), this.rootFolders) ?? current.rootFolderPath };
+		const updated: SonarrSeries = { ...current, ...stored, id, added: current.added, tvdbId: current.tvdbId, rootFolderPath: rootFolderOf(String(resource.path ?? ''), this.rootFolders) ?? current.rootFolderPath };
 		if (Array.isArray(resource.seasons)) {
 			for (const season of resource.seasons) {
 				for (const episode of this.episodes) if (episode.seriesId === id && episode.seasonNumber === season.seasonNumber) episode.monitored = season.monitored && updated.monitored !== false;
@@ -818,9 +804,9 @@ export class FakeSonarr {
 		const index = this.series.findIndex((series) => series.id === id);
 		if (index < 0) return modelNotFound('Series', id);
 		const [series] = this.series.splice(index, 1);
-		remove(this.episodes, (episode) => episode.seriesId === id);
-		remove(this.files, (file) => file.seriesId === id);
-		remove(this.queue, (item) => item.seriesId === id);
+		removeWhere(this.episodes, (episode) => episode.seriesId === id);
+		removeWhere(this.files, (file) => file.seriesId === id);
+		removeWhere(this.queue, (item) => item.seriesId === id);
 		if (deleteFiles && series.path) this.deletedFolders.push(series.path);
 		if (addExclusion) this.exclusions.push({ tvdbId: series.tvdbId ?? 0, title: series.title ?? '' });
 		return { body: {} };
@@ -1310,15 +1296,7 @@ function two(n: number): string {
 	return String(n).padStart(2, '0');
 }
 
-function isAbsolutePath(path: string): boolean {
-	return /^\//.test(path) || /^[A-Za-z]:\\/.test(path);
-}
 
-/** The root folder a path lies in, as Sonarr's GetBestRootFolderPath finds it. */
-function rootOf(path: string, folders: ArrRootFolder[]): string | undefined {
-	const found = folders.filter((folder) => folder.path && path.startsWith(folder.path.replace(/\/+$/, '') + '/')).sort((a, b) => (b.path ?? '').length - (a.path ?? '').length)[0];
-	return found?.path ?? undefined;
-}
 
 interface SeriesGroups {
 	episodes: Map<number, StoredEpisode[]>;
@@ -1331,9 +1309,6 @@ function push<T>(map: Map<number, T[]>, key: number, value: T): void {
 	else map.set(key, [value]);
 }
 
-function remove<T>(list: T[], predicate: (item: T) => boolean): void {
-	for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i])) list.splice(i, 1);
-}
 
 /** Starts a fake Sonarr on 127.0.0.1 (a free port unless `port` is given). */
 export function startFakeSonarr(options: FakeSonarrOptions = {}): Promise<FakeSonarr> {
