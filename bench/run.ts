@@ -5,10 +5,12 @@ import { benchMamRotation } from './mam-rotation';
 import { benchMamSessionCheck } from './mam-session-check';
 import { benchProwlarrCall } from './prowlarr-call';
 import { benchRunnerStartup } from './runner-startup';
+import { benchSonarrSeries } from './sonarr-series';
 import { BenchResult, printResults } from './stats';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
 	'prowlarr-call': benchProwlarrCall,
+	'sonarr-series': benchSonarrSeries,
 	'runner-startup': benchRunnerStartup,
 	'mam-rotation': benchMamRotation,
 	'mam-session-check': benchMamSessionCheck,

@@ -34,7 +34,9 @@ export function checkBaseUrl(service: ServiceInfo, baseUrl: unknown): string {
 		const example = service.exampleUrl ?? 'http://host:port';
 		const shown = text === '' ? 'is empty' : `"${text}" is not an http:// or https:// address with a host`;
 		const fix = `give the address ${service.name} answers at, including its URL base if one is set, e.g. ${example}.`;
-		throw new ConfigError(`The ${service.name} URL ${shown}. Fix: ${fix}`, { service: service.name, fix });
+		// "The mediastack runner" already starts with its article.
+		const subject = /^the /i.test(service.name) ? service.name : `The ${service.name}`;
+		throw new ConfigError(`${subject} URL ${shown}. Fix: ${fix}`, { service: service.name, fix });
 	}
 	return text.replace(/\/+$/, '');
 }

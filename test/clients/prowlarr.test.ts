@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthError, ClientError, ConfigError, NetworkError, NotFoundError, ProtocolError, RateLimitError, ServerError, TimeoutError } from '../../clients/core/errors';
+import { ClientError, NotFoundError, ServerError } from '../../clients/core/errors';
 import { MAM_ID_FIELD, PROWLARR, ProwlarrClient } from '../../clients/prowlarr/client';
 import type { ProwlarrIndexer } from '../../clients/prowlarr/types';
 import { FakeProwlarr, defaultProwlarrIndexers, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
-import { everythingShown, failureOf } from '../support/errors';
+import { failureOf } from '../support/errors';
 import { NodeTransport } from '../support/node-transport';
+import { describeClientFaults } from '../support/suites/client-faults';
 
 let fake: FakeProwlarr;
 
-function clientFor(apiKey: string = fake.apiKey, timeoutMs?: number): ProwlarrClient {
-	return new ProwlarrClient({ baseUrl: fake.url, transport: new NodeTransport({ service: PROWLARR, apiKey, timeoutMs }) });
+function clientFor(apiKey: string = fake.apiKey): ProwlarrClient {
+	return new ProwlarrClient({ baseUrl: fake.url, transport: new NodeTransport({ service: PROWLARR, apiKey }) });
 }
 
 describe('ProwlarrClient against the fake Prowlarr', () => {
@@ -244,82 +245,12 @@ describe('ProwlarrClient against the fake Prowlarr', () => {
 			await expect(clientFor().testIndexer(fake.indexers[0])).rejects.toBeInstanceOf(ServerError);
 		});
 	});
+});
 
-	describe('failures', () => {
-		it('reports a wrong API key as AuthError naming Prowlarr and the fix, without either key', async () => {
-			const wrongKey = 'a'.repeat(8) + '0123456789abcdef0123456789ab';
-			const error = await failureOf(clientFor(wrongKey).listIndexers());
-			expect(error).toBeInstanceOf(AuthError);
-			expect(error.status).toBe(401);
-			expect(error.retryable).toBe(false);
-			expect(error.message).toContain('Prowlarr refused the credentials');
-			expect(error.message).toContain(PROWLARR.authFix);
-			expect(everythingShown(error)).not.toContain(wrongKey);
-			expect(everythingShown(error)).not.toContain(fake.apiKey);
-			expect(fake.violations).toEqual([]);
-		});
-
-		it('reports Prowlarr being down as a retryable NetworkError, and works again once it is back', async () => {
-			const client = clientFor();
-			await fake.stop();
-			const error = await failureOf(client.getSystemStatus());
-			expect(error).toBeInstanceOf(NetworkError);
-			expect(error.retryable).toBe(true);
-			expect(error.message).toContain(`Prowlarr is not reachable at ${fake.url} (connection refused)`);
-			expect(error.message).toContain(PROWLARR.reachFix);
-			await fake.start();
-			await expect(client.getSystemStatus()).resolves.toMatchObject({ appName: 'Prowlarr' });
-		});
-
-		it('reports a dropped connection as a retryable NetworkError', async () => {
-			fake.fault({ kind: 'reset' }, { times: 1 });
-			const error = await failureOf(clientFor().listIndexers());
-			expect(error).toBeInstanceOf(NetworkError);
-			expect(error.retryable).toBe(true);
-		});
-
-		it('gives up after the timeout with a retryable TimeoutError', async () => {
-			fake.fault({ kind: 'delay', ms: 2_000 }, { times: 1 });
-			const started = Date.now();
-			const error = await failureOf(clientFor(fake.apiKey, 150).getHealth());
-			expect(Date.now() - started).toBeLessThan(1_500);
-			expect(error).toBeInstanceOf(TimeoutError);
-			expect(error.retryable).toBe(true);
-			expect(error.message).toContain('did not answer within 150 ms');
-		});
-
-		it('explains an HTML page (a proxy login) as ProtocolError', async () => {
-			fake.fault({ kind: 'html', body: '<!DOCTYPE html><html><head><title>Login - Authentik</title></head><body></body></html>' });
-			const error = await failureOf(clientFor().listIndexers());
-			expect(error).toBeInstanceOf(ProtocolError);
-			expect(error.retryable).toBe(false);
-			expect(error.message).toContain('Prowlarr answered GET /api/v1/indexer with an HTML page ("Login - Authentik")');
-			expect(error.message).toContain('not at a reverse proxy or login page');
-		});
-
-		it('reports 503 as a retryable ServerError, and recovers when the fault passes', async () => {
-			const client = clientFor();
-			fake.fault({ kind: 'status', status: 503 }, { times: 1 });
-			const error = await failureOf(client.getSystemStatus());
-			expect(error).toBeInstanceOf(ServerError);
-			expect(error.retryable).toBe(true);
-			expect(error.status).toBe(503);
-			await expect(client.getSystemStatus()).resolves.toMatchObject({ appName: 'Prowlarr' });
-		});
-
-		it('reports 429 as RateLimitError carrying Retry-After', async () => {
-			fake.fault({ kind: 'status', status: 429, headers: { 'retry-after': '30' } });
-			const error = await failureOf(clientFor().search({ query: 'dune' }));
-			expect(error).toBeInstanceOf(RateLimitError);
-			expect((error as RateLimitError).retryAfterMs).toBe(30_000);
-			expect(error.retryable).toBe(true);
-			fake.clearFaults();
-			await expect(clientFor().search({ query: 'dune' })).resolves.not.toHaveLength(0);
-		});
-
-		it('refuses a base URL without a scheme before sending anything, as a ConfigError naming an example', () => {
-			expect(() => new ProwlarrClient({ baseUrl: '127.0.0.1:9696', transport: { request: () => Promise.reject(new Error('unused')) } })).toThrow(ConfigError);
-			expect(() => new ProwlarrClient({ baseUrl: '127.0.0.1:9696', transport: { request: () => Promise.reject(new Error('unused')) } })).toThrow(/e\.g\. http:\/\/prowlarr:9696/);
-		});
-	});
+describeClientFaults({
+	service: PROWLARR,
+	start: () => startFakeProwlarr(),
+	client: ({ baseUrl, apiKey, timeoutMs }) => new ProwlarrClient({ baseUrl, transport: new NodeTransport({ service: PROWLARR, apiKey, timeoutMs }) }),
+	call: (client) => client.listIndexers(),
+	where: 'GET /api/v1/indexer',
 });

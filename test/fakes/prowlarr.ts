@@ -5,6 +5,8 @@ import type {
 	ProwlarrIndexer,
 	ProwlarrIndexerStatus,
 } from '../../clients/prowlarr/types';
+import type { ArrNotification } from '../../clients/arr/types';
+import { FakeConnections, WebhookDelivery, notificationTemplate, wantsHealth, webhookFields } from './arr-common';
 import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, RecordedRequest, Violation } from './kit';
 
 /**
@@ -281,6 +283,14 @@ export class FakeProwlarr {
 	/** Cookies MAM refuses (expired or revoked sessions): tests and searches with them fail. */
 	readonly deadMamIds = new Set<string>();
 	readonly server: FakeServer;
+	/** Settings → Connect: the connections, and the webhooks the fake posts (emitWebhook). */
+	readonly connections = new FakeConnections({
+		name: 'Prowlarr',
+		version: PROWLARR_VERSION,
+		templates: () => prowlarrTemplates(),
+		testPayload: () => ({ eventType: 'Test', instanceName: 'Prowlarr' }),
+		wants: (notification, eventType, payload) => prowlarrWants(notification, eventType, payload),
+	});
 	private readonly runtime = new Map<number, IndexerRuntimeState>();
 	private readonly startTime = new Date().toISOString();
 	private nextStatusId = 1;
@@ -352,6 +362,46 @@ export class FakeProwlarr {
 		this.server.clearFaults();
 	}
 
+	get webhookDeliveries(): WebhookDelivery[] {
+		return this.connections.deliveries;
+	}
+
+	/**
+	 * Posts an event to every webhook connection that takes it, as Prowlarr would (payloads as
+	 * Prowlarr's src/NzbDrone.Core/Notifications/Webhook/WebhookBase.cs and WebhookGrabPayload.cs
+	 * build them); the payload's top-level fields can be overridden.
+	 */
+	emitWebhook(eventType: ProwlarrWebhookEvent, overrides: Record<string, unknown> = {}): Promise<WebhookDelivery[]> {
+		return this.connections.emit(eventType, { ...this.webhookPayload(eventType), ...overrides });
+	}
+
+	webhookPayload(eventType: ProwlarrWebhookEvent): Record<string, unknown> {
+		const base = { eventType, instanceName: 'Prowlarr' };
+		switch (eventType) {
+			case 'Test':
+				return base;
+			case 'Grab': {
+				const indexer = this.indexers.find(isMam) ?? this.indexers[0];
+				const [release] = indexer ? catalogueOf(indexer) : [];
+				return {
+					...base,
+					release: { releaseTitle: release?.title ?? 'Project Hail Mary by Andy Weir [ENG / M4B]', indexer: indexer?.name ?? 'MyAnonamouse', size: release?.size ?? 1_087_000_000 },
+					trigger: 'api',
+					source: 'Readarr',
+					host: '172.18.0.7',
+					downloadClient: 'qBittorrent',
+					downloadClientType: 'qBittorrent',
+					downloadId: randomBytes(20).toString('hex').toUpperCase(),
+				};
+			}
+			case 'Health':
+			case 'HealthRestored':
+				return { ...base, level: 'warning', message: 'Indexers unavailable due to failures: MyAnonamouse', type: 'IndexerStatusCheck', wikiUrl: 'https://wiki.servarr.com/prowlarr/system#indexers-are-unavailable-due-to-failures' };
+			case 'ApplicationUpdate':
+				return { ...base, message: `Prowlarr updated from 2.4.0.5397 to ${PROWLARR_VERSION}`, previousVersion: '2.4.0.5397', newVersion: PROWLARR_VERSION };
+		}
+	}
+
 	/** "Prowlarr is down": stops listening, keeps state and port. */
 	stop(): Promise<void> {
 		return this.server.stop();
@@ -395,6 +445,7 @@ export class FakeProwlarr {
 		server.on('GET /api/v1/indexerstatus', () => ({ body: this.statuses }));
 		server.on('GET /api/v1/search', (context) => this.search(context));
 		server.on('GET /api/v1/indexerstats', ({ query }) => ({ body: this.stats(query.indexers) }));
+		this.connections.register(server, '/api/v1');
 	}
 
 	private find(id: number): ProwlarrIndexer | undefined {
@@ -659,6 +710,39 @@ function indexerSiteUrl(indexer: ProwlarrIndexer): string {
 	const base = fieldValue(indexer, 'baseUrl');
 	const url = typeof base === 'string' && base ? base : ((indexer.indexerUrls as string[] | undefined)?.[0] ?? 'https://indexer.invalid/');
 	return url.endsWith('/') ? url : `${url}/`;
+}
+
+export type ProwlarrWebhookEvent = 'Test' | 'Grab' | 'Health' | 'HealthRestored' | 'ApplicationUpdate';
+
+/** Prowlarr's connection types: a Webhook offers grab, health and update events only. */
+function prowlarrTemplates(): ArrNotification[] {
+	const supports = { onGrab: true, onHealthIssue: true, onHealthRestored: true, onApplicationUpdate: true };
+	return [
+		notificationTemplate({ implementation: 'Webhook', infoLink: 'https://wiki.servarr.com/prowlarr/supported#webhook', fields: webhookFields({ headers: false }), supports, extra: { includeManualGrabs: false, includeHealthWarnings: false } }),
+		notificationTemplate({
+			implementation: 'Discord',
+			infoLink: 'https://wiki.servarr.com/prowlarr/supported#discord',
+			fields: webhookFields({ headers: false }).slice(0, 1).map((field) => ({ ...field, name: 'webHookUrl', label: 'Webhook URL' })),
+			supports,
+			extra: { includeManualGrabs: false, includeHealthWarnings: false },
+		}),
+	];
+}
+
+/** Prowlarr's routing: grabs made in its own UI only with includeManualGrabs; health warnings only with includeHealthWarnings. */
+function prowlarrWants(notification: ArrNotification, eventType: string, payload: Record<string, unknown>): boolean {
+	switch (eventType) {
+		case 'Grab':
+			return notification.onGrab === true && (payload.trigger !== 'manual' || notification.includeManualGrabs === true);
+		case 'Health':
+			return wantsHealth(notification, 'onHealthIssue', payload);
+		case 'HealthRestored':
+			return wantsHealth(notification, 'onHealthRestored', payload);
+		case 'ApplicationUpdate':
+			return notification.onApplicationUpdate === true;
+		default:
+			return false;
+	}
 }
 
 /** Starts a fake Prowlarr on 127.0.0.1 (a free port unless `port` is given). */
