@@ -11,6 +11,7 @@ import { createAxiosTransport } from './http/transport';
 import type { Logger } from './log';
 import { MamEngine, MamService, MamSessionState } from './mam';
 import { NotificationDispatcher } from './notify/dispatcher';
+import { DeliveryLedger } from './notify/ledger';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
 import { findTemporalBinary } from './temporal/binary';
@@ -100,7 +101,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
 		const services = createServices(config);
 		closers.push({ name: 'services', close: () => services.close() });
-		const notifier = createNotifier(config, events, logger);
+		const notifier = createNotifier(config, events, await DeliveryLedger.open(config.data_dir), logger);
 		if (notifier) closers.push({ name: 'notification channels', close: () => notifier.close() });
 		const mamTransport = createAxiosTransport({ service: MYANONAMOUSE, timeoutMs: config.mam?.timeout_ms ?? DEFAULTS.mam.timeout_ms });
 		closers.push({ name: 'MyAnonamouse connections', close: () => mamTransport.close() });
@@ -166,10 +167,11 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 }
 
 /** The notification channels of the config; each failed delivery becomes a `notify_failed` event. */
-function createNotifier(config: MediastackConfig, events: EventLog, logger: Logger): NotificationDispatcher | undefined {
+function createNotifier(config: MediastackConfig, events: EventLog, ledger: DeliveryLedger, logger: Logger): NotificationDispatcher | undefined {
 	if (!config.notify || Object.keys(config.notify.channels).length === 0) return undefined;
 	return NotificationDispatcher.fromConfig(config.notify, {
 		logger: logger.child({ component: 'notify' }),
+		ledger,
 		onFailure: async (channel, error, message) => {
 			await events.record({ type: 'notify_failed', subject: channel, ok: false, details: { event: message.event, channel, error: error.toJSON() } });
 		},

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { ServiceInfo } from '../../../clients/core/errors';
-import { HttpRequest, HttpResponse, HttpTransport, buildUrl } from '../../../clients/core/http';
+import { HttpRequest, HttpResponse, HttpResponseHead, HttpTransport, buildUrl } from '../../../clients/core/http';
 import { errorFromTransportFailure } from '../../../clients/core/transport-errors';
 import { runnerVersion } from '../paths';
 
@@ -69,10 +69,13 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 			if (headers) config.headers = headers;
 			if (data !== undefined) config.data = data;
 			if (timeoutMs !== options.timeoutMs) config.timeout = timeoutMs;
+			if (request.onHeaders) (config as HeadHookConfig).onHeaders = request.onHeaders;
 			let response: AxiosResponse<Answer>;
 			try {
 				response = await instance.request<Answer>(config);
 			} catch (error) {
+				// The caller's own failure (it could not save what the headers carried): theirs to explain.
+				if (error instanceof HeadHookFailure) throw error.cause;
 				throw errorFromTransportFailure(options.service, request, withoutRequestDetails(error), timeoutMs);
 			}
 			return { status: response.status, headers: response.data.headers, body: response.data.body };
@@ -87,6 +90,19 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 interface Agents {
 	http: http.Agent;
 	https: https.Agent;
+}
+
+/** The request's `onHeaders`, carried through axios (which passes unknown config keys on) to the adapter. */
+interface HeadHookConfig {
+	onHeaders?: (head: HttpResponseHead) => Promise<void> | void;
+}
+
+/** A rejection of `onHeaders`, kept apart from network errors so it reaches the caller unchanged. */
+class HeadHookFailure extends Error {
+	constructor(readonly cause: unknown) {
+		super('the response head handler failed');
+		this.name = 'HeadHookFailure';
+	}
 }
 
 /**
@@ -210,7 +226,35 @@ class Exchange {
 		this.fail(new AxiosError(`timeout of ${timeoutMs}ms exceeded`, AxiosError.ETIMEDOUT, this.config));
 	}
 
+	/**
+	 * The head has arrived. With an `onHeaders` hook the body waits (unread, so the socket
+	 * applies back-pressure) until the hook has settled: what it saves is saved even if the body
+	 * then never comes.
+	 */
 	private receive(response: http.IncomingMessage): void {
+		// A connection lost mid-body ends in 'error' (ECONNRESET), not 'end'.
+		response.on('error', (error) => this.fail(error));
+		const onHeaders = (this.config as HeadHookConfig).onHeaders;
+		if (!onHeaders) {
+			this.read(response);
+			return;
+		}
+		let handled: Promise<void> | void;
+		try {
+			handled = onHeaders({ status: response.statusCode ?? 0, headers: response.headers });
+		} catch (error) {
+			this.fail(new HeadHookFailure(error));
+			return;
+		}
+		Promise.resolve(handled).then(
+			() => {
+				if (!this.settled) this.read(response);
+			},
+			(error: unknown) => this.fail(new HeadHookFailure(error)),
+		);
+	}
+
+	private read(response: http.IncomingMessage): void {
 		response.on('data', (chunk: Buffer) => {
 			this.received += chunk.length;
 			if (this.received > this.setup.maxBodyBytes) {
@@ -220,8 +264,6 @@ class Exchange {
 			this.chunks.push(chunk);
 		});
 		response.on('end', () => this.finish(response));
-		// A connection lost mid-body ends in 'error' (ECONNRESET), not 'end'.
-		response.on('error', (error) => this.fail(error));
 	}
 
 	private finish(response: http.IncomingMessage): void {

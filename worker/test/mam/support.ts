@@ -8,6 +8,7 @@ import type { MediastackConfig } from '../../src/config/schema';
 import { createAxiosTransport } from '../../src/http/transport';
 import { MamEngine, MamSessionState } from '../../src/mam';
 import { NotificationDispatcher } from '../../src/notify/dispatcher';
+import { DeliveryLedger } from '../../src/notify/ledger';
 import { createServices, Services } from '../../src/services';
 import { EventLog, StateStore } from '../../src/state';
 
@@ -86,8 +87,10 @@ export async function createEngineRig(config: MediastackConfig, options: { now?:
 	const events = await EventLog.open(config.data_dir);
 	const services = createServices(config);
 	const transport = createAxiosTransport({ service: MYANONAMOUSE, timeoutMs: config.mam!.timeout_ms });
+	const ledger = await DeliveryLedger.open(config.data_dir);
 	const notifier = config.notify
 		? NotificationDispatcher.fromConfig(config.notify, {
+				ledger,
 				onFailure: async (channel, error, message) => {
 					await events.record({ type: 'notify_failed', subject: channel, ok: false, details: { event: message.event, channel, error: error.toJSON() } });
 				},
