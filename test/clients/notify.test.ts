@@ -170,6 +170,22 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 		expect(wire).not.toContain(MAM_ID);
 	});
 
+	it('gives the receiver the message\'s idempotency key as Idempotency-Key and in the signed body, and neither without one', async () => {
+		receiver = await startReceiver({ answer: () => ({ status: 200, body: '' }) });
+		const notifier = new WebhookNotifier({ transport: new NodeTransport({ service: WEBHOOK }), url: `http://127.0.0.1:${receiver.port}${hookPath}`, hmacSecret: secret });
+		const key = 'mam-rotation-main-x1/4f3c2b1a-run/notify/prowlarr_auto_update';
+		await notifier.send({ ...expiry(), idempotencyKey: key });
+		await notifier.send({ ...expiry(), idempotencyKey: key });
+		await notifier.send(expiry());
+		const [first, second, plain] = receiver.received;
+		expect(first.headers['idempotency-key']).toBe(key);
+		expect(second.headers['idempotency-key']).toBe(key);
+		expect(JSON.parse(first.rawBody).idempotency_key).toBe(key);
+		expect(verifyWebhookSignature(first.rawBody, String(first.headers['x-mediastack-signature']), secret)).toBe(true);
+		expect(plain.headers['idempotency-key']).toBeUndefined();
+		expect(JSON.parse(plain.rawBody)).not.toHaveProperty('idempotency_key');
+	});
+
 	it('sends no signature header without a secret, and custom headers cannot replace ours', async () => {
 		receiver = await startReceiver({ answer: () => ({ status: 200, body: '' }) });
 		const notifier = new WebhookNotifier({
