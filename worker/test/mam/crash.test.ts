@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkflowFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext, HandlerResult } from '../../../test/fakes/kit';
 import { FakeMamSession, FakeMyAnonamouse, startFakeMyAnonamouse } from '../../../test/fakes/myanonamouse';
 import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../../../test/fakes/prowlarr';
@@ -64,6 +64,13 @@ beforeAll(async () => {
 	taskQueue = uniqueTaskQueue('mam-crash');
 	session = mam.session;
 	writeConfig(session.mamId);
+});
+
+// A test that failed half-way leaves its runner behind; the next one needs the data directory's lock.
+afterEach(async () => {
+	holdHook = undefined;
+	const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+	await Promise.all(alive.map((child) => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGKILL')))));
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeMamSession, FakeMyAnonamouse, startFakeMyAnonamouse } from '../../../test/fakes/myanonamouse';
 import { FakeProwlarr, startFakeProwlarr } from '../../../test/fakes/prowlarr';
 import { createLogger } from '../../src/log';
@@ -34,8 +34,10 @@ beforeAll(async () => {
 	taskQueue = uniqueTaskQueue('mam-sync');
 });
 
+// Each start ends with its test, passed or not, so the next one gets the data directory's lock.
+afterEach(() => stop());
+
 afterAll(async () => {
-	await runner?.stop();
 	await Promise.all([mam?.close(), prowlarr?.close()]);
 	await temporal?.close();
 	rmSync(dir, { recursive: true, force: true });
@@ -101,7 +103,6 @@ describe('a Prowlarr that missed a cookie', () => {
 		expect(again.status).toBe(502);
 		expect(again.body).toMatchObject({ changed: false, stage: 'prowlarr', workflow_id: 'mam-prowlarr-sync-direct' });
 		expect(String(again.body.message)).toMatch(/^MAM ID unchanged \(the runner already holds it\), but Prowlarr was not confirmed to hold it; /);
-		await stop();
 	}, 120_000);
 
 	it('restarted with the right key: the newest cookie reaches Prowlarr at start, without a rotation', async () => {
@@ -118,7 +119,6 @@ describe('a Prowlarr that missed a cookie', () => {
 		expect(logged.map((line) => JSON.parse(line).msg)).toEqual(['MAM session: Prowlarr is not confirmed to hold the newest mam_id; pushing it']);
 		expect(lines.join('')).not.toContain('adopted from the config');
 		expect(lines.join('')).not.toContain('"cookie":"[redacted]"');
-		await stop();
 	}, 120_000);
 
 	it('restarted with nothing changed: nothing logged about sessions, nothing pushed', async () => {
@@ -131,6 +131,5 @@ describe('a Prowlarr that missed a cookie', () => {
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
 		expect((await updates()).length).toBe(events);
 		expect(prowlarr.indexerState(prowlarr.indexers.find((indexer) => indexer.implementation === 'MyAnonamouse')!.id).putCount).toBe(puts);
-		await stop();
 	}, 120_000);
 });
