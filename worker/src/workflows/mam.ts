@@ -129,7 +129,8 @@ export async function mamRotation(input: MamRotationInput): Promise<MamRotationR
 			key: stepKey('mam_keepalive'),
 		});
 		if (!keepalive.alive) {
-			const problem = keepalive.problem ?? { type: 'InvalidSession', message: `MyAnonamouse refused the session: ${keepalive.message}`, fix: '' };
+			// (A result without `problem` comes from an activity of an older runner.)
+			const problem = keepalive.problem ?? { type: keepalive.outcome === 'wrong_session_type' ? 'SessionRefused' : 'InvalidSession', message: `MyAnonamouse refused the session: ${keepalive.message}`, fix: '' };
 			const extra: Record<string, unknown> = { outcome: keepalive.outcome, mam_id_tail: keepalive.mamIdTail, interrupted_at: keepalive.interruptedAt, invalid_alert: keepalive.invalidAlert };
 			if (keepalive.rotated && session.prowlarrService !== undefined && patched(SYNC_AFTER_REFUSED_ROTATION)) {
 				// MAM refused the session but rotated its cookie all the same: the one Prowlarr holds
