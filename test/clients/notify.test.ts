@@ -88,8 +88,30 @@ describe('message formatting', () => {
 		const manual = formatProwlarrUpdateMessage({ label: 'main', mode: 'manual', outcome: 'unchanged', mamId: MAM_ID, prowlarrHost: 'prowlarr:9696' });
 		expect(manual.subject).toBe('[mediastack] prowlarr_manual_update - SKIPPED');
 		const failed = formatProwlarrUpdateMessage({ label: 'main', mode: 'auto', outcome: 'failed', mamId: MAM_ID, prowlarrHost: 'prowlarr:9696', error: `PUT refused mamId=${MAM_ID}` });
-		expect(failed).toMatchObject({ severity: 'error', subject: '[mediastack] prowlarr_auto_update - FAILED' });
+		expect(failed).toMatchObject({ severity: 'error', subject: '[mediastack] prowlarr_auto_update - FAILED', data: { stage: 'prowlarr' } });
+		expect(failed.body.split('\n')[0]).toBe('Prowlarr could not be updated with the MAM ID.');
 		expect(JSON.stringify([auto, manual, failed])).not.toContain(MAM_ID);
+	});
+
+	it('says which step of a failed update failed: MyAnonamouse, the saved cookie, or Prowlarr', () => {
+		const failedAt = (stage: 'mam' | 'cookie' | 'prowlarr') => formatProwlarrUpdateMessage({ label: 'main', mode: 'auto', outcome: 'failed', stage, mamId: MAM_ID, prowlarrHost: 'prowlarr:9696', error: 'x' });
+		expect(failedAt('mam').body.split('\n')[0]).toBe('MyAnonamouse did not accept the keepalive, so there is no new MAM ID; Prowlarr was not changed.');
+		expect(failedAt('mam').data).toMatchObject({ stage: 'mam' });
+		expect(failedAt('cookie').body.split('\n')[0]).toBe('There is no saved MAM ID to give Prowlarr; Prowlarr was not changed.');
+		expect(failedAt('prowlarr').body.split('\n')[0]).toBe('Prowlarr could not be updated with the MAM ID.');
+	});
+
+	it('tells a cookie lost in an interrupted rotation apart from a dead session', () => {
+		const lost = formatMamSessionInvalidMessage({ label: 'main', mamId: MAM_ID, reason: 'invalid_session', mamMessage: 'Invalid session', interruptedAt: new Date('2026-03-10T07:59:58Z'), timeZone: 'Europe/Berlin' });
+		expect(lost.subject).toBe('[mediastack] mam_session_invalid - ALERT');
+		expect(lost.body.split('\n')[0]).toBe('MAM refused the session after an interrupted rotation!');
+		expect(lost.body).toContain('A cookie rotation was interrupted while MAM was answering (the call started 2026-03-10 08:59)');
+		expect(lost.body).toContain('`mediastack mam set-id main NEW_MAM_ID --created now`');
+		expect(lost.data).toMatchObject({ interrupted_at: '2026-03-10T07:59:58.000Z' });
+		// Only a dead-cookie refusal is explained by a lost answer.
+		const refused = formatMamSessionInvalidMessage({ label: 'main', mamId: MAM_ID, reason: 'wrong_session_type', interruptedAt: new Date() });
+		expect(refused.body).not.toContain('interrupted');
+		expect(refused.data).toMatchObject({ interrupted_at: null });
 	});
 
 	it('words any other event the same way and masks the secrets it is given', () => {

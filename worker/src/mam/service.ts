@@ -98,7 +98,8 @@ export class MamService {
 							enabled: session.prowlarr.enabled,
 							version: record?.prowlarr?.version,
 							confirmed_at: record?.prowlarr?.confirmed_at,
-							in_sync: session.prowlarr.enabled && this.engine.prowlarrInSync(session.label),
+							// Confirmed for the service it feeds now; a switched-off one by what it last got.
+							in_sync: session.prowlarr.enabled ? this.engine.prowlarrInSync(session.label) : record !== undefined && record.prowlarr?.fingerprint === record.fingerprint,
 						}
 					: null,
 				last_check: record?.last_check,
