@@ -40,7 +40,7 @@ export async function mamSetIdCommand(label: string, mamId: string, options: Set
 				: `Session ${label} already has the MAM ID ${String(body.mam_id)}; nothing to push.`,
 	);
 	if (body.created) output.out(`  Created: ${localIsoTime(new Date(String(body.created)), config.timezone)}`);
-	if (body.workflow_id) printRotation(answer, output);
+	if (body.workflow_id) printRotation(label, answer, output);
 }
 
 export interface RotateOptions extends ConfigOptions {
@@ -52,7 +52,7 @@ export async function mamRotateCommand(label: string, options: RotateOptions, ou
 	const answer = await callRunner(config, 'POST', '/api/prowlarr/update_mam_id', { label, force: options.force === true }, 90_000);
 	if (answer.status !== 502) failOnError(answer);
 	output.out(`Rotation of session ${label} (${String(answer.body.source)}):`);
-	printRotation(answer, output);
+	printRotation(label, answer, output);
 }
 
 export async function mamCheckCommand(label: string | undefined, options: ConfigOptions, output: CommandOutput): Promise<void> {
@@ -109,7 +109,7 @@ export async function notifyTestCommand(label: string, options: ConfigOptions, o
 	if (deliveries.some((delivery) => !delivery.ok)) throw new CommandFailure('', 1);
 }
 
-function printRotation(answer: RunnerAnswer, output: CommandOutput): void {
+function printRotation(label: string, answer: RunnerAnswer, output: CommandOutput): void {
 	const body = answer.body;
 	if (!body.done) {
 		output.out(`  Prowlarr: update running (workflow ${String(body.workflow_id)}); Prowlarr may be down, it is retried until it is back.`);
@@ -117,12 +117,14 @@ function printRotation(answer: RunnerAnswer, output: CommandOutput): void {
 	}
 	if (body.ok === false) {
 		const where = `(workflow ${String(body.workflow_id)})`;
+		// The workflow's message starts with the session label, already named by the command.
+		const message = String(body.message).replace(new RegExp(`^${escapeRegExp(label)}: `), '');
 		if (body.stage === 'mam') {
 			const code = REFUSAL_ERRORS.has(String(body.error)) ? EXIT_MAM_REFUSED : 1;
-			throw new CommandFailure(`  MyAnonamouse did not accept the keepalive ${where}; Prowlarr was not changed: ${String(body.message)}`, code);
+			throw new CommandFailure(`MyAnonamouse did not accept the keepalive ${where}; Prowlarr was not changed. ${message}`, code);
 		}
-		if (body.stage === 'cookie') throw new CommandFailure(`  No saved MAM ID to push ${where}: ${String(body.message)}`);
-		throw new CommandFailure(`  Prowlarr update failed ${where}: ${String(body.message)}`);
+		if (body.stage === 'cookie') throw new CommandFailure(`No saved MAM ID to push to Prowlarr ${where}: ${message}`);
+		throw new CommandFailure(`Prowlarr update failed ${where}: ${message}`);
 	}
 	const result = body.result as { prowlarr?: { outcome: string; indexerId?: number; service?: string }; mamIdTail?: string; version?: number } | null;
 	const prowlarr = result?.prowlarr;
@@ -141,10 +143,14 @@ function formatCheck(session: Record<string, unknown>): string {
 	if (session.expiryWarning) parts.push(`expiry warning ${String(session.expiryWarning).replace('_', ' ')}`);
 	if (session.invalidAlert) parts.push(`alert ${String(session.invalidAlert).replace('_', ' ')}`);
 	if (session.recovered) parts.push('accepted again (alert cleared)');
-	if (session.message && !session.alive) parts.push(`MAM said: ${String(session.message)}`);
-	// What it means and the fix, on a line of its own (a lost answer, a dead cookie, a refused network).
-	if (session.problem) return `${parts.join(', ')}\n  ${String(session.problem)}`;
-	return parts.join(', ');
+	if (session.alive) return parts.join(', ');
+	// What MAM's answer means and the fix (its own words quoted), or why no answer came, on a line of its own.
+	const why = session.problem ?? session.message;
+	return why ? `${parts.join(', ')}\n  ${String(why)}` : parts.join(', ');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function failOnError(answer: RunnerAnswer): void {
