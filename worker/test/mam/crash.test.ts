@@ -247,8 +247,11 @@ describe('the runner process, killed in the middle of a rotation', () => {
 		const result = await handle.result();
 		// The heartbeat gives the dead worker away within 5 s, and the call runs again 2 s later.
 		expect(Date.now() - resumedFrom).toBeLessThan(20_000);
-		// The retried call used the saved cookie: MAM accepted it and rotated it once more.
-		expect(result).toMatchObject({ label: 'direct', version: saved.version + 2, keepalive: { alive: true, rotated: true }, prowlarr: { outcome: 'updated' } });
+		// The retried call used the saved cookie: MAM accepted it and rotated it once more. (The
+		// restart also found Prowlarr behind and started the session's sync, which may have pushed
+		// the newest cookie first: then this rotation found it there.)
+		expect(result).toMatchObject({ label: 'direct', version: saved.version + 2, keepalive: { alive: true, rotated: true } });
+		expect(['updated', 'unchanged']).toContain(result.prowlarr.outcome);
 		expect(prowlarr.mamId()).toBe(session.mamId);
 		expect(mam.accepts(session.mamId)).toBe(true);
 		expect(mam.requestsTo('dynamicSeedbox').at(-1)).toMatchObject({ mamId: rotated, cookieState: 'current' });
