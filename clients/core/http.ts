@@ -18,12 +18,24 @@ export interface HttpRequest {
 	body?: unknown;
 	/** Overrides the transport's default timeout for this call. */
 	timeoutMs?: number;
+	/**
+	 * Called once the status line and headers have arrived, before the body is read; the body
+	 * is not read until the returned promise settles, and a rejection fails the request with
+	 * that very error. For answers whose headers must be acted on even when the body never
+	 * arrives (MyAnonamouse's rotated cookie). Optional for transports: one that only sees the
+	 * whole response (the n8n ones) may ignore it, so callers still act on the full response.
+	 */
+	onHeaders?: (head: HttpResponseHead) => Promise<void> | void;
 }
 
-export interface HttpResponse {
+/** What has arrived of a response before its body. */
+export interface HttpResponseHead {
 	status: number;
 	/** Header names in lower case. */
 	headers: Record<string, string | string[] | undefined>;
+}
+
+export interface HttpResponse extends HttpResponseHead {
 	/** The raw body as text; clients parse it so they can tell JSON from an HTML page. */
 	body: string;
 }
@@ -57,12 +69,12 @@ export function joinUrl(baseUrl: string, path: string): string {
 	return base + '/' + tail;
 }
 
-export function headerValue(response: HttpResponse, name: string): string | undefined {
+export function headerValue(response: HttpResponseHead, name: string): string | undefined {
 	const value = response.headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;
 }
 
-export function headerValues(response: HttpResponse, name: string): string[] {
+export function headerValues(response: HttpResponseHead, name: string): string[] {
 	const value = response.headers[name.toLowerCase()];
 	if (value === undefined) return [];
 	return Array.isArray(value) ? value : [value];

@@ -1,5 +1,5 @@
 import { ClientError, ServiceInfo, parseRetryAfter } from '../core/errors';
-import { HttpRequest, HttpResponse, HttpTransport, headerValue, headerValues, joinUrl } from '../core/http';
+import { HttpRequest, HttpResponse, HttpResponseHead, HttpTransport, headerValue, headerValues, joinUrl } from '../core/http';
 import { maskSecret, scrubSecrets } from '../core/redact';
 import type { MamOutcome, MamResult, MamSeedboxResponse, MamUserStats } from './types';
 
@@ -23,6 +23,18 @@ export interface MyAnonamouseClientOptions {
 	siteBaseUrl?: string;
 }
 
+export interface MamCallOptions {
+	/**
+	 * Called as soon as MAM's status line and headers are in, before the body is read, with the
+	 * rotated cookie if the headers carry one: the place to save it, so that an answer cut off
+	 * after its headers loses nothing. The body waits until the promise settles; a rejection
+	 * fails the call with that error. Only transports that honour `HttpRequest.onHeaders` call it
+	 * (the runner's does; n8n's see the whole response at once), so the caller must still save
+	 * `newMamId` from the result when this was not called.
+	 */
+	onAnswerHead?: (head: { status: number; newMamId?: string }) => Promise<void>;
+}
+
 /**
  * MyAnonamouse session calls. The cookie rotates: every answer may carry a new `mam_id`,
  * so the calls never throw once a response arrived — they return the classified outcome
@@ -41,20 +53,22 @@ export class MyAnonamouseClient {
 	}
 
 	/** Registers this machine's IP for the session (the dynamic seedbox call); doubles as keepalive. */
-	async updateDynamicSeedbox(mamId: string): Promise<MamResult<MamSeedboxResponse>> {
-		const response = await this.send(mamId, joinUrl(this.seedboxBaseUrl, '/json/dynamicSeedbox.php'));
+	async updateDynamicSeedbox(mamId: string, options: MamCallOptions = {}): Promise<MamResult<MamSeedboxResponse>> {
+		const response = await this.send(mamId, joinUrl(this.seedboxBaseUrl, '/json/dynamicSeedbox.php'), options);
 		return classifySeedboxResponse(response, mamId);
 	}
 
 	/** The user's stats (ratio, bonus points, class); also proves the cookie is alive. */
-	async getUserStats(mamId: string): Promise<MamResult<MamUserStats>> {
-		const response = await this.send(mamId, joinUrl(this.siteBaseUrl, '/jsonLoad.php'));
+	async getUserStats(mamId: string, options: MamCallOptions = {}): Promise<MamResult<MamUserStats>> {
+		const response = await this.send(mamId, joinUrl(this.siteBaseUrl, '/jsonLoad.php'), options);
 		return classifyStatsResponse(response, mamId);
 	}
 
-	private send(mamId: string, url: string): Promise<HttpResponse> {
+	private send(mamId: string, url: string, options: MamCallOptions): Promise<HttpResponse> {
 		assertCookieShape(mamId);
 		const request: HttpRequest = { method: 'GET', url, headers: { cookie: `mam_id=${mamId}`, accept: 'application/json' } };
+		const onAnswerHead = options.onAnswerHead;
+		if (onAnswerHead) request.onHeaders = (head) => onAnswerHead({ status: head.status, newMamId: rotatedMamId(head) });
 		return this.transport.request(request);
 	}
 }
@@ -74,7 +88,7 @@ function assertCookieShape(mamId: string): void {
  * last one wins, as in a browser. The value is kept verbatim (not URL-decoded): a browser sends
  * back exactly what it was given, and decoding would turn %2B into + and break the session.
  */
-export function rotatedMamId(response: HttpResponse): string | undefined {
+export function rotatedMamId(response: HttpResponseHead): string | undefined {
 	let found: string | undefined;
 	for (const header of headerValues(response, 'set-cookie')) {
 		// Some transports fold several Set-Cookie headers into one line; split only where a new

@@ -129,22 +129,33 @@ export interface MamSessionInvalidDetails {
 	renewHint?: string;
 	/** Whether the sender latches the alert until MAM accepts the session again (the runner does; default true). */
 	alertOnce?: boolean;
+	/**
+	 * MAM refused the cookie right after a call with it was interrupted while MAM was answering
+	 * (when that call started): the new cookie went out in the lost answer.
+	 */
+	interruptedAt?: DisplayDate;
+	/** IANA zone for `interruptedAt` given as a Date (default UTC). */
+	timeZone?: string;
 }
 
 /** The alert sent once when MAM starts refusing a session (latched by the caller). */
 export function formatMamSessionInvalidMessage(details: MamSessionInvalidDetails): NotificationMessage {
 	const event = NOTIFY_EVENTS.mamSessionInvalid;
 	const said = details.mamMessage ? scrubSecrets(details.mamMessage, [details.mamId]) : undefined;
+	const renew = details.renewHint ?? `Create a new session on MyAnonamouse (Preferences → Security) and set it with \`mediastack mam set-id ${details.label} NEW_MAM_ID --created now\`.`;
+	const interrupted = details.reason === 'invalid_session' && details.interruptedAt !== undefined;
 	const fix =
 		details.reason === 'wrong_session_type'
 			? 'The session is alive but MAM refuses it from this network or for this use: add this IP/ASN to the session, or create an IP- or ASN-locked session with "Allow Session to set Dynamic Seedbox".'
-			: `The cookie no longer belongs to a live session. ${details.renewHint ?? `Create a new session on MyAnonamouse (Preferences → Security) and set it with \`mediastack mam set-id ${details.label} NEW_MAM_ID --created now\`.`}`;
+			: interrupted
+				? `A cookie rotation was interrupted while MAM was answering (the call started ${formatDisplayDate(details.interruptedAt!, details.timeZone)}): MAM sent a new cookie in that answer, which never arrived, and no longer accepts the saved one. The session cannot be recovered. ${renew}`
+				: `The cookie no longer belongs to a live session. ${renew}`;
 	return {
 		event,
 		severity: 'error',
 		subject: subjectFor(event, 'ALERT'),
 		body: lines(
-			'MAM refused the session!',
+			interrupted ? 'MAM refused the session after an interrupted rotation!' : 'MAM refused the session!',
 			'',
 			`Session: ${details.label}`,
 			`MAM ID ending in ${mamIdTail(details.mamId)}`,
@@ -154,7 +165,14 @@ export function formatMamSessionInvalidMessage(details: MamSessionInvalidDetails
 			details.alertOnce === false ? undefined : 'You will not be alerted again until MAM accepts the session.',
 			details.prowlarrHost === undefined ? undefined : `Prowlarr: ${details.prowlarrHost}`,
 		),
-		data: { label: details.label, mam_id_tail: mamIdTail(details.mamId), reason: details.reason, mam_message: said ?? null, prowlarr_host: details.prowlarrHost ?? null },
+		data: {
+			label: details.label,
+			mam_id_tail: mamIdTail(details.mamId),
+			reason: details.reason,
+			mam_message: said ?? null,
+			interrupted_at: interrupted ? isoOrText(details.interruptedAt!) : null,
+			prowlarr_host: details.prowlarrHost ?? null,
+		},
 	};
 }
 
@@ -172,6 +190,8 @@ export function formatMamSessionRecoveredMessage(details: { label: string; mamId
 
 export type ProwlarrUpdateMode = 'auto' | 'manual';
 export type ProwlarrUpdateOutcome = 'updated' | 'unchanged' | 'failed';
+/** Where an update failed: the call to MAM for a new cookie, reading the saved one, or Prowlarr itself. */
+export type ProwlarrUpdateStage = 'mam' | 'cookie' | 'prowlarr';
 
 export interface ProwlarrUpdateDetails {
 	label: string;
@@ -184,7 +204,15 @@ export interface ProwlarrUpdateDetails {
 	indexerName?: string;
 	/** Why it failed (already secret-free; scrubbed of the MAM ID again here). */
 	error?: string;
+	/** For a failure: which step failed (default prowlarr). */
+	stage?: ProwlarrUpdateStage;
 }
+
+const FAILED_HEADLINE: Record<ProwlarrUpdateStage, string> = {
+	mam: 'MyAnonamouse did not accept the keepalive, so there is no new MAM ID; Prowlarr was not changed.',
+	cookie: 'There is no saved MAM ID to give Prowlarr; Prowlarr was not changed.',
+	prowlarr: 'Prowlarr could not be updated with the MAM ID.',
+};
 
 const UPDATE_STATUS: Record<ProwlarrUpdateOutcome, string> = { updated: 'SUCCESS', unchanged: 'SKIPPED', failed: 'FAILED' };
 
@@ -195,7 +223,7 @@ export function formatProwlarrUpdateMessage(details: ProwlarrUpdateDetails): Not
 	const headline: Record<ProwlarrUpdateOutcome, string> = {
 		updated: 'Prowlarr now uses the new MAM ID.',
 		unchanged: 'Prowlarr already had this MAM ID; nothing was changed.',
-		failed: 'Prowlarr could not be updated with the MAM ID.',
+		failed: FAILED_HEADLINE[details.stage ?? 'prowlarr'],
 	};
 	return {
 		event,
@@ -217,6 +245,7 @@ export function formatProwlarrUpdateMessage(details: ProwlarrUpdateDetails): Not
 			mam_id_tail: mamIdTail(details.mamId),
 			prowlarr_host: details.prowlarrHost,
 			indexer_id: details.indexerId ?? null,
+			stage: details.outcome === 'failed' ? (details.stage ?? 'prowlarr') : null,
 			error: details.error === undefined ? null : scrubSecrets(details.error, [details.mamId]),
 		},
 	};

@@ -15,6 +15,12 @@ export interface NotificationMessage {
 	body: string;
 	/** Machine-readable details for webhooks; never holds a secret. */
 	data?: Record<string, unknown>;
+	/**
+	 * The same for every attempt at sending this one message (one workflow step), and different
+	 * for any other message: receivers drop a repeat by it (webhooks get it as the
+	 * `Idempotency-Key` header and in the body, e-mails as their Message-ID).
+	 */
+	idempotencyKey?: string;
 }
 
 /** What a channel reports after the message was accepted. */

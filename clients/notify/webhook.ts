@@ -14,6 +14,8 @@ export const WEBHOOK: ServiceInfo = {
 export const SIGNATURE_HEADER = 'X-Mediastack-Signature';
 export const TIMESTAMP_HEADER = 'X-Mediastack-Timestamp';
 export const EVENT_HEADER = 'X-Mediastack-Event';
+/** The message's idempotency key (the IETF httpapi draft's header name): repeats of one message carry the same one. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 /** The JSON a webhook receives. */
 export interface WebhookPayload {
@@ -25,6 +27,8 @@ export interface WebhookPayload {
 	data: Record<string, unknown>;
 	/** Unix seconds, the same value as the timestamp header; signed with the body. */
 	timestamp: number;
+	/** The same value as the Idempotency-Key header (signed with the body), when the message has one. */
+	idempotency_key?: string;
 }
 
 export interface WebhookNotifierOptions {
@@ -100,6 +104,7 @@ export class WebhookNotifier implements Notifier {
 			data: message.data ?? {},
 			timestamp,
 		};
+		if (message.idempotencyKey !== undefined) payload.idempotency_key = message.idempotencyKey;
 		const rawBody = JSON.stringify(payload);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(this.options.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -107,6 +112,7 @@ export class WebhookNotifier implements Notifier {
 		headers['content-type'] = 'application/json';
 		headers[EVENT_HEADER.toLowerCase()] = message.event;
 		headers[TIMESTAMP_HEADER.toLowerCase()] = String(timestamp);
+		if (message.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER.toLowerCase()] = message.idempotencyKey;
 		if (this.options.hmacSecret) headers[SIGNATURE_HEADER.toLowerCase()] = signWebhookBody(rawBody, this.options.hmacSecret);
 		const request: HttpRequest = { method: 'POST', url: this.options.url, headers, body: rawBody, timeoutMs: this.options.timeoutMs };
 

@@ -17,7 +17,8 @@ export interface NodeTransportOptions {
 /**
  * The HttpTransport every node hands to its client. n8n attaches the credential (and its proxy
  * and TLS settings); statuses are never thrown here, so the client classifies them exactly as
- * it does in the runner.
+ * it does in the runner. `request.onHeaders` is ignored: n8n's helpers hand over the whole
+ * response at once, and the clients act on the full response when the hook was not called.
  */
 export function createNodeTransport(context: IExecuteFunctions, options: NodeTransportOptions): HttpTransport {
 	const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -88,8 +88,30 @@ describe('message formatting', () => {
 		const manual = formatProwlarrUpdateMessage({ label: 'main', mode: 'manual', outcome: 'unchanged', mamId: MAM_ID, prowlarrHost: 'prowlarr:9696' });
 		expect(manual.subject).toBe('[mediastack] prowlarr_manual_update - SKIPPED');
 		const failed = formatProwlarrUpdateMessage({ label: 'main', mode: 'auto', outcome: 'failed', mamId: MAM_ID, prowlarrHost: 'prowlarr:9696', error: `PUT refused mamId=${MAM_ID}` });
-		expect(failed).toMatchObject({ severity: 'error', subject: '[mediastack] prowlarr_auto_update - FAILED' });
+		expect(failed).toMatchObject({ severity: 'error', subject: '[mediastack] prowlarr_auto_update - FAILED', data: { stage: 'prowlarr' } });
+		expect(failed.body.split('\n')[0]).toBe('Prowlarr could not be updated with the MAM ID.');
 		expect(JSON.stringify([auto, manual, failed])).not.toContain(MAM_ID);
+	});
+
+	it('says which step of a failed update failed: MyAnonamouse, the saved cookie, or Prowlarr', () => {
+		const failedAt = (stage: 'mam' | 'cookie' | 'prowlarr') => formatProwlarrUpdateMessage({ label: 'main', mode: 'auto', outcome: 'failed', stage, mamId: MAM_ID, prowlarrHost: 'prowlarr:9696', error: 'x' });
+		expect(failedAt('mam').body.split('\n')[0]).toBe('MyAnonamouse did not accept the keepalive, so there is no new MAM ID; Prowlarr was not changed.');
+		expect(failedAt('mam').data).toMatchObject({ stage: 'mam' });
+		expect(failedAt('cookie').body.split('\n')[0]).toBe('There is no saved MAM ID to give Prowlarr; Prowlarr was not changed.');
+		expect(failedAt('prowlarr').body.split('\n')[0]).toBe('Prowlarr could not be updated with the MAM ID.');
+	});
+
+	it('tells a cookie lost in an interrupted rotation apart from a dead session', () => {
+		const lost = formatMamSessionInvalidMessage({ label: 'main', mamId: MAM_ID, reason: 'invalid_session', mamMessage: 'Invalid session', interruptedAt: new Date('2026-03-10T07:59:58Z'), timeZone: 'Europe/Berlin' });
+		expect(lost.subject).toBe('[mediastack] mam_session_invalid - ALERT');
+		expect(lost.body.split('\n')[0]).toBe('MAM refused the session after an interrupted rotation!');
+		expect(lost.body).toContain('A cookie rotation was interrupted while MAM was answering (the call started 2026-03-10 08:59)');
+		expect(lost.body).toContain('`mediastack mam set-id main NEW_MAM_ID --created now`');
+		expect(lost.data).toMatchObject({ interrupted_at: '2026-03-10T07:59:58.000Z' });
+		// Only a dead-cookie refusal is explained by a lost answer.
+		const refused = formatMamSessionInvalidMessage({ label: 'main', mamId: MAM_ID, reason: 'wrong_session_type', interruptedAt: new Date() });
+		expect(refused.body).not.toContain('interrupted');
+		expect(refused.data).toMatchObject({ interrupted_at: null });
 	});
 
 	it('words any other event the same way and masks the secrets it is given', () => {
@@ -168,6 +190,22 @@ describe('WebhookNotifier against a local HTTP receiver', () => {
 		const wire = JSON.stringify(hit.headers) + hit.rawBody;
 		expect(wire).not.toContain(secret);
 		expect(wire).not.toContain(MAM_ID);
+	});
+
+	it('gives the receiver the message\'s idempotency key as Idempotency-Key and in the signed body, and neither without one', async () => {
+		receiver = await startReceiver({ answer: () => ({ status: 200, body: '' }) });
+		const notifier = new WebhookNotifier({ transport: new NodeTransport({ service: WEBHOOK }), url: `http://127.0.0.1:${receiver.port}${hookPath}`, hmacSecret: secret });
+		const key = 'mam-rotation-main-x1/4f3c2b1a-run/notify/prowlarr_auto_update';
+		await notifier.send({ ...expiry(), idempotencyKey: key });
+		await notifier.send({ ...expiry(), idempotencyKey: key });
+		await notifier.send(expiry());
+		const [first, second, plain] = receiver.received;
+		expect(first.headers['idempotency-key']).toBe(key);
+		expect(second.headers['idempotency-key']).toBe(key);
+		expect(JSON.parse(first.rawBody).idempotency_key).toBe(key);
+		expect(verifyWebhookSignature(first.rawBody, String(first.headers['x-mediastack-signature']), secret)).toBe(true);
+		expect(plain.headers['idempotency-key']).toBeUndefined();
+		expect(JSON.parse(plain.rawBody)).not.toHaveProperty('idempotency_key');
 	});
 
 	it('sends no signature header without a secret, and custom headers cannot replace ours', async () => {

@@ -124,6 +124,25 @@ interface MamFault {
 	withCookie: boolean;
 }
 
+/** How much of a held answer goes out before it stops: nothing, or the status line and headers (Set-Cookie included). */
+export type MamHeldPart = 'nothing' | 'headers';
+
+/** An answer the fake holds back: the request was processed (the cookie rotated), the answer is on the wire. */
+export interface HeldMamAnswer {
+	/** Resolves with the request once it was processed and its answer held. */
+	readonly reached: Promise<MamRecordedRequest>;
+	/** Sends the rest of the answer, if the client is still connected. */
+	release(): void;
+	/** Drops the connection instead, as when the line dies under the answer. */
+	drop(): void;
+}
+
+interface PendingHold {
+	sent: MamHeldPart;
+	reached: (request: MamRecordedRequest) => void;
+	decided: Promise<'release' | 'drop'>;
+}
+
 type CookieState = NonNullable<MamRecordedRequest['cookieState']>;
 
 const LOGIN_PAGE =
@@ -261,6 +280,7 @@ export class FakeMyAnonamouse {
 	/** Every cookie ever issued → its session. */
 	private readonly cookieIndex = new Map<string, FakeMamSession>();
 	private readonly faults = new FaultQueue<MamFault>();
+	private readonly holds: PendingHold[] = [];
 	private readonly listener: LoopbackListener;
 
 	constructor(options: FakeMyAnonamouseOptions = {}) {
@@ -359,6 +379,20 @@ export class FakeMyAnonamouse {
 		this.faults.clear();
 	}
 
+	/**
+	 * The next request is processed as usual (a live cookie rotates), but its answer stops after
+	 * `sent` until `release()` or `drop()`: MAM's answer still on the wire when the client dies.
+	 */
+	holdNextAnswer(sent: MamHeldPart): HeldMamAnswer {
+		let reached!: (request: MamRecordedRequest) => void;
+		let decide!: (decision: 'release' | 'drop') => void;
+		const hold: PendingHold = { sent, reached: () => undefined, decided: new Promise((resolve) => (decide = resolve)) };
+		const reachedPromise = new Promise<MamRecordedRequest>((resolve) => (reached = resolve));
+		hold.reached = reached;
+		this.holds.push(hold);
+		return { reached: reachedPromise, release: () => decide('release'), drop: () => decide('drop') };
+	}
+
 	/** Requests to one endpoint. */
 	requestsTo(endpoint: MamEndpoint): MamRecordedRequest[] {
 		return this.requests.filter((request) => request.endpoint === endpoint);
@@ -394,6 +428,8 @@ export class FakeMyAnonamouse {
 		if (url.pathname === '/json/dynamicSeedbox.php') recorded.endpoint = 'dynamicSeedbox';
 		else if (url.pathname === '/jsonLoad.php') recorded.endpoint = 'jsonLoad';
 
+		const hold = this.holds.shift();
+		if (hold) holding.set(recorded, hold);
 		const active = this.faults.take();
 		if (active) {
 			const { fault } = active;
@@ -503,6 +539,9 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 	return undefined;
 }
 
+/** Answers being held back, by their request (see holdNextAnswer). */
+const holding = new WeakMap<MamRecordedRequest, PendingHold>();
+
 function send(response: ServerResponse, recorded: MamRecordedRequest, status: number, body: unknown, headers: Record<string, string | string[] | undefined> = {}): void {
 	recorded.status = status;
 	if (response.destroyed) return;
@@ -515,6 +554,26 @@ function send(response: ServerResponse, recorded: MamRecordedRequest, status: nu
 	} else {
 		payload = JSON.stringify(body);
 		out['content-type'] ??= 'application/json';
+	}
+	const hold = holding.get(recorded);
+	if (hold) {
+		holding.delete(recorded);
+		if (hold.sent === 'headers') {
+			out['content-length'] = String(Buffer.byteLength(payload));
+			response.writeHead(status, out);
+			response.flushHeaders();
+		}
+		hold.reached(recorded);
+		void hold.decided.then((decision) => {
+			if (response.destroyed) return;
+			if (decision === 'drop') {
+				response.socket?.destroy();
+				return;
+			}
+			if (hold.sent === 'nothing') response.writeHead(status, out);
+			response.end(payload);
+		});
+		return;
 	}
 	response.writeHead(status, out);
 	response.end(payload);

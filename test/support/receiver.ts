@@ -22,7 +22,8 @@ export interface Receiver {
 	close(): Promise<void>;
 }
 
-export type ReceiverAnswer = (request: ReceivedRequest) => number | { status: number; body?: string; contentType?: string };
+/** The reply to one request; `null` leaves that request unanswered (a receiver that hangs on it). */
+export type ReceiverAnswer = (request: ReceivedRequest) => number | { status: number; body?: string; contentType?: string } | null;
 
 /**
  * A loopback HTTP endpoint standing in for whatever a notification reaches: a user's webhook,
@@ -40,7 +41,8 @@ export async function startReceiver(options: { answer?: ReceiverAnswer; silent?:
 			received.push(entry);
 			for (const wake of waiters.splice(0)) wake();
 			if (options.silent) return;
-			const answer = options.answer?.(entry) ?? 200;
+			const answer = options.answer ? options.answer(entry) : 200;
+			if (answer === null) return;
 			const { status, body = 'ok', contentType = 'text/plain' } = typeof answer === 'number' ? { status: answer } : answer;
 			response.writeHead(status, { 'content-type': contentType });
 			response.end(body);

@@ -82,6 +82,14 @@ export function buildProgram(output: CommandOutput = consoleOutput): Command {
 		.action((options: { config?: string; service?: string }) => prowlarrTestCommand(options, output));
 
 	const mam = program.command('mam').description('MyAnonamouse sessions (through the running runner)');
+	const MAM_EXIT_CODES = [
+		'',
+		'Exit codes:',
+		'  0  MAM accepted every session (a rotation may still be pushing to a Prowlarr that is down)',
+		'  1  anything else failed: MAM unreachable or answering an HTML page, Prowlarr, the runner',
+		'  2  MAM refused a session: a dead cookie (set a new one with `mam set-id`) or a session',
+		'     not allowed from this IP/ASN',
+	].join('\n');
 	mam
 		.command('set-id')
 		.description('save a new mam_id for a session (encrypted), then update its Prowlarr if the ID changed')
@@ -96,12 +104,14 @@ export function buildProgram(output: CommandOutput = consoleOutput): Command {
 		.argument('<label>', 'the session label')
 		.addOption(configOption())
 		.option('--force', 'write it even when Prowlarr already holds it, and have Prowlarr re-test the indexer')
+		.addHelpText('after', MAM_EXIT_CODES)
 		.action((label: string, options: { config?: string; force?: boolean }) => mamRotateCommand(label, options, output));
 	mam
 		.command('check')
 		.description('run the daily session check now: keepalive, alerts, expiry warnings (exit 2 when MAM refuses a session)')
 		.argument('[label]', 'only this session')
 		.addOption(configOption())
+		.addHelpText('after', MAM_EXIT_CODES)
 		.action((label: string | undefined, options: { config?: string }) => mamCheckCommand(label, options, output));
 	mam
 		.command('sessions')

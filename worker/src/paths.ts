@@ -39,6 +39,8 @@ export interface DataFiles {
 	stateKey: string;
 	/** Append-only event log (JSON Lines). */
 	events: string;
+	/** Which channel took which notification, by idempotency key (JSON Lines). */
+	notifications: string;
 	/** Bearer token of the local API (mode 0600), read by `mediastack status`. */
 	apiToken: string;
 	/** Where the running API listens ({url, pid, started_at}); removed on shutdown. */
@@ -50,6 +52,7 @@ export function dataFiles(dataDir: string): DataFiles {
 		state: join(dataDir, 'state.json'),
 		stateKey: join(dataDir, 'state.key'),
 		events: join(dataDir, 'events.jsonl'),
+		notifications: join(dataDir, 'notifications.jsonl'),
 		apiToken: join(dataDir, 'api-token'),
 		apiInfo: join(dataDir, 'api.json'),
 	};

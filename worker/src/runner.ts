@@ -9,6 +9,7 @@ import { MediastackConfig, configSecrets, loadConfig } from './config';
 import type { Logger } from './log';
 import { MamEngine, MamService, MamSessionState, createMamClients } from './mam';
 import { NotificationDispatcher } from './notify/dispatcher';
+import { DeliveryLedger } from './notify/ledger';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
 import { findTemporalBinary } from './temporal/binary';
@@ -98,7 +99,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
 		const services = createServices(config);
 		closers.push({ name: 'services', close: () => services.close() });
-		const notifier = createNotifier(config, events, logger);
+		const notifier = createNotifier(config, events, await DeliveryLedger.open(config.data_dir), logger);
 		if (notifier) closers.push({ name: 'notification channels', close: () => notifier.close() });
 		// Per session: a session with a proxy sends its MAM calls through it.
 		const mamClients = createMamClients(config);
@@ -165,10 +166,11 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 }
 
 /** The notification channels of the config; each failed delivery becomes a `notify_failed` event. */
-function createNotifier(config: MediastackConfig, events: EventLog, logger: Logger): NotificationDispatcher | undefined {
+function createNotifier(config: MediastackConfig, events: EventLog, ledger: DeliveryLedger, logger: Logger): NotificationDispatcher | undefined {
 	if (!config.notify || Object.keys(config.notify.channels).length === 0) return undefined;
 	return NotificationDispatcher.fromConfig(config.notify, {
 		logger: logger.child({ component: 'notify' }),
+		ledger,
 		onFailure: async (channel, error, message) => {
 			await events.record({ type: 'notify_failed', subject: channel, ok: false, details: { event: message.event, channel, error: error.toJSON() } });
 		},

@@ -23,7 +23,9 @@ export interface MamProxyRoute {
  * cannot inject the cookie, since the client sends whichever cookie is newest — often not the
  * credential's — as `Cookie: mam_id=…` on each request (see MyAnonamouseApi.credentials.ts).
  * Statuses are never thrown: the client classifies every answer, and a rotated cookie in a
- * 403 or 429 must reach it as surely as one in a 200.
+ * 403 or 429 must reach it as surely as one in a 200. `request.onHeaders` is ignored (n8n's
+ * helper returns headers and body together), so the node saves the rotated cookie from the
+ * full result, as the client asks callers to do when the hook was not called.
  */
 export function createMamHttpTransport(context: IExecuteFunctions, service: ServiceInfo, timeoutMs = MAM_TIMEOUT_MS, route?: MamProxyRoute): HttpTransport {
 	return {

@@ -36,17 +36,22 @@ export function createMamActivities(engine: MamEngine | undefined, run: <T>(body
 
 		/**
 		 * One keepalive call with the newest cookie; a rotated cookie is saved before this
-		 * returns. A refusal is an answer (the workflow decides); an unclear answer (an HTML
-		 * page, an unknown message) fails retryably after the cookie was saved.
+		 * returns. A refusal is an answer (the workflow decides), and raises the session's
+		 * latched `mam_session_invalid` alert here, as the daily check does; an unclear answer (an
+		 * HTML page, an unknown message) fails retryably after the cookie was saved. Heartbeats,
+		 * so a worker that dies during the call is replaced within seconds.
 		 */
 		async mamKeepalive(label: string): Promise<MamKeepaliveResult> {
-			return run(async () => {
-				const result = await mam().keepalive(label);
-				if (UNCLEAR_ANSWERS.has(result.outcome)) {
-					throw new ServerError(`MyAnonamouse answered the keepalive for "${label}" unexpectedly (HTTP ${result.status}): ${result.message}`, { service: 'MyAnonamouse', status: result.status });
-				}
-				return result;
-			});
+			return run(() =>
+				withHeartbeat(async () => {
+					const result = await mam().keepaliveAndAlert(label, stepKey());
+					if (UNCLEAR_ANSWERS.has(result.outcome)) {
+						const problem = result.problem!;
+						throw new ServerError(problem.message, { service: 'MyAnonamouse', status: result.status, fix: problem.fix });
+					}
+					return result;
+				}),
+			);
 		},
 
 		/** The cookie already in the state (saved by set-id, the API or a new config value). */
@@ -61,14 +66,31 @@ export function createMamActivities(engine: MamEngine | undefined, run: <T>(body
 
 		/** Checks a batch of sessions (keepalive, alert latch, expiry warning); heartbeats per session. */
 		async mamCheckSessions(input: MamCheckSessionsInput): Promise<MamSessionCheckSummary[]> {
-			return run(() => withHeartbeat((beat) => mam().checkSessions(input.labels, new Date(input.now), beat)));
+			return run(() => withHeartbeat((beat) => mam().checkSessions(input.labels, new Date(input.now), beat, stepKey())));
 		},
 
-		/** Sends a notice through its event rule's channels; never fails for a channel (each failure becomes a `notify_failed` event). */
-		async mamNotify(notice: MamNotice): Promise<DeliverySummary[]> {
-			return run(async () => mam().notify(notice));
+		/**
+		 * Sends a notice through its event rule's channels; never fails for a channel (each failure
+		 * becomes a `notify_failed` event). `key` (one per workflow step) keeps a resumed step
+		 * from sending again what a channel already took.
+		 */
+		async mamNotify(notice: MamNotice, key?: string): Promise<DeliverySummary[]> {
+			return run(async () => mam().notify(notice, key));
 		},
 	};
+}
+
+/**
+ * This activity's place in its workflow (workflow id, run id, activity id): the same for every
+ * attempt, so the alerts and events it sends are those of one step. Undefined outside an activity.
+ */
+function stepKey(): string | undefined {
+	try {
+		const { workflowExecution, activityId } = Context.current().info;
+		return workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}` : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**

@@ -6,7 +6,17 @@ import { RunnerAnswer, callRunner } from './runner-api';
 /**
  * `mediastack mam ...`: MAM sessions, through the running runner's API (the runner owns the
  * state file with the cookies). Only masked cookies (`...` + last 8 characters) are printed.
+ *
+ * Exit codes of `mam check` and `mam rotate`: 0 when MAM accepted every session (and the
+ * rotation finished or still runs), 2 when MAM refused a session (a dead cookie, or a session
+ * not allowed from here: it needs a new cookie or a change on MAM), 1 for every other failure
+ * (MAM unreachable or answering an HTML page, Prowlarr failing, the runner not running).
  */
+export const EXIT_MAM_REFUSED = 2;
+
+/** MAM outcomes that mean it refused the session, as opposed to giving no usable answer. */
+const REFUSALS = new Set(['invalid_session', 'wrong_session_type']);
+const REFUSAL_ERRORS = new Set(['InvalidSession', 'SessionRefused']);
 
 export interface SetIdOptions extends ConfigOptions {
 	created?: string;
@@ -25,10 +35,12 @@ export async function mamSetIdCommand(label: string, mamId: string, options: Set
 	output.out(
 		body.changed
 			? `Saved the new MAM ID ${String(body.mam_id)} for session ${label} (version ${String(body.version)}).`
-			: `Session ${label} already has the MAM ID ${String(body.mam_id)}; nothing to push.`,
+			: body.workflow_id
+				? `Session ${label} already has the MAM ID ${String(body.mam_id)}; Prowlarr was not confirmed to hold it, so it is pushed again.`
+				: `Session ${label} already has the MAM ID ${String(body.mam_id)}; nothing to push.`,
 	);
 	if (body.created) output.out(`  Created: ${localIsoTime(new Date(String(body.created)), config.timezone)}`);
-	if (body.workflow_id) printRotation(answer, output);
+	if (body.workflow_id) printRotation(label, answer, output);
 }
 
 export interface RotateOptions extends ConfigOptions {
@@ -40,7 +52,7 @@ export async function mamRotateCommand(label: string, options: RotateOptions, ou
 	const answer = await callRunner(config, 'POST', '/api/prowlarr/update_mam_id', { label, force: options.force === true }, 90_000);
 	if (answer.status !== 502) failOnError(answer);
 	output.out(`Rotation of session ${label} (${String(answer.body.source)}):`);
-	printRotation(answer, output);
+	printRotation(label, answer, output);
 }
 
 export async function mamCheckCommand(label: string | undefined, options: ConfigOptions, output: CommandOutput): Promise<void> {
@@ -58,7 +70,8 @@ export async function mamCheckCommand(label: string | undefined, options: Config
 	for (const rotation of (body.rotations as Array<{ label: string; workflowId: string }>) ?? []) {
 		output.out(`  ${rotation.label}: pushing the new MAM ID to Prowlarr (workflow ${rotation.workflowId})`);
 	}
-	if (sessions.some((session) => !session.alive)) throw new CommandFailure('', 2);
+	if (sessions.some((session) => REFUSALS.has(String(session.outcome)))) throw new CommandFailure('', EXIT_MAM_REFUSED);
+	if (sessions.some((session) => !session.alive)) throw new CommandFailure('', 1);
 }
 
 export async function mamSessionsCommand(options: ConfigOptions & { json?: boolean }, output: CommandOutput): Promise<void> {
@@ -100,13 +113,23 @@ export async function notifyTestCommand(label: string, options: ConfigOptions, o
 	if (deliveries.some((delivery) => !delivery.ok)) throw new CommandFailure('', 1);
 }
 
-function printRotation(answer: RunnerAnswer, output: CommandOutput): void {
+function printRotation(label: string, answer: RunnerAnswer, output: CommandOutput): void {
 	const body = answer.body;
 	if (!body.done) {
 		output.out(`  Prowlarr: update running (workflow ${String(body.workflow_id)}); Prowlarr may be down, it is retried until it is back.`);
 		return;
 	}
-	if (body.ok === false) throw new CommandFailure(`  Prowlarr update failed (workflow ${String(body.workflow_id)}): ${String(body.message)}`);
+	if (body.ok === false) {
+		const where = `(workflow ${String(body.workflow_id)})`;
+		// The workflow's message starts with the session label, already named by the command.
+		const message = String(body.message).replace(new RegExp(`^${escapeRegExp(label)}: `), '');
+		if (body.stage === 'mam') {
+			const code = REFUSAL_ERRORS.has(String(body.error)) ? EXIT_MAM_REFUSED : 1;
+			throw new CommandFailure(`MyAnonamouse did not accept the keepalive ${where}; Prowlarr was not changed. ${message}`, code);
+		}
+		if (body.stage === 'cookie') throw new CommandFailure(`No saved MAM ID to push to Prowlarr ${where}: ${message}`);
+		throw new CommandFailure(`Prowlarr update failed ${where}: ${message}`);
+	}
 	const result = body.result as { prowlarr?: { outcome: string; indexerId?: number; service?: string }; mamIdTail?: string; version?: number } | null;
 	const prowlarr = result?.prowlarr;
 	if (!prowlarr || prowlarr.outcome === 'disabled') {
@@ -124,8 +147,14 @@ function formatCheck(session: Record<string, unknown>): string {
 	if (session.expiryWarning) parts.push(`expiry warning ${String(session.expiryWarning).replace('_', ' ')}`);
 	if (session.invalidAlert) parts.push(`alert ${String(session.invalidAlert).replace('_', ' ')}`);
 	if (session.recovered) parts.push('accepted again (alert cleared)');
-	if (session.message && !session.alive) parts.push(`MAM said: ${String(session.message)}`);
-	return parts.join(', ');
+	if (session.alive) return parts.join(', ');
+	// What MAM's answer means and the fix (its own words quoted), or why no answer came, on a line of its own.
+	const why = session.problem ?? session.message;
+	return why ? `${parts.join(', ')}\n  ${String(why)}` : parts.join(', ');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function failOnError(answer: RunnerAnswer): void {

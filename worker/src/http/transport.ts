@@ -5,7 +5,7 @@ import { TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
 import axios, { AxiosAdapter, AxiosError, AxiosHeaders, AxiosRequestConfig, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { ServiceInfo } from '../../../clients/core/errors';
-import { HttpRequest, HttpResponse, HttpTransport, buildUrl } from '../../../clients/core/http';
+import { HttpRequest, HttpResponse, HttpResponseHead, HttpTransport, buildUrl } from '../../../clients/core/http';
 import { proxyFailureError, proxyRefusalError } from '../../../clients/core/proxy';
 import { errorFromTransportFailure } from '../../../clients/core/transport-errors';
 import { runnerVersion } from '../paths';
@@ -78,10 +78,13 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 			if (headers) config.headers = headers;
 			if (data !== undefined) config.data = data;
 			if (timeoutMs !== options.timeoutMs) config.timeout = timeoutMs;
+			if (request.onHeaders) (config as HeadHookConfig).onHeaders = request.onHeaders;
 			let response: AxiosResponse<Answer>;
 			try {
 				response = await instance.request<Answer>(config);
 			} catch (error) {
+				// The caller's own failure (it could not save what the headers carried): theirs to explain.
+				if (error instanceof HeadHookFailure) throw error.cause;
 				const plain = withoutRequestDetails(error);
 				throw (route && proxyFailureError(options.service, route.proxy, route.owner, plain, timeoutMs)) ?? errorFromTransportFailure(options.service, request, plain, timeoutMs);
 			}
@@ -96,6 +99,19 @@ export function createAxiosTransport(options: AxiosTransportOptions): HttpTransp
 			agents.https.destroy();
 		},
 	};
+}
+
+/** The request's `onHeaders`, carried through axios (which passes unknown config keys on) to the adapter. */
+interface HeadHookConfig {
+	onHeaders?: (head: HttpResponseHead) => Promise<void> | void;
+}
+
+/** A rejection of `onHeaders`, kept apart from network errors so it reaches the caller unchanged. */
+class HeadHookFailure extends Error {
+	constructor(readonly cause: unknown) {
+		super('the response head handler failed');
+		this.name = 'HeadHookFailure';
+	}
 }
 
 /**
@@ -229,9 +245,37 @@ class Exchange {
 		this.fail(new AxiosError(`timeout of ${timeoutMs}ms exceeded`, AxiosError.ETIMEDOUT, this.config));
 	}
 
+	/**
+	 * The head has arrived. With an `onHeaders` hook the body waits (unread, so the socket
+	 * applies back-pressure) until the hook has settled: what it saves is saved even if the body
+	 * then never comes.
+	 */
 	private receive(response: http.IncomingMessage): void {
 		// Checked now: once the body has ended, a kept-alive socket goes back to the pool.
 		this.fromProxy = this.secure && !(response.socket instanceof TLSSocket);
+		// A connection lost mid-body ends in 'error' (ECONNRESET), not 'end'.
+		response.on('error', (error) => this.fail(error));
+		const onHeaders = (this.config as HeadHookConfig).onHeaders;
+		if (!onHeaders) {
+			this.read(response);
+			return;
+		}
+		let handled: Promise<void> | void;
+		try {
+			handled = onHeaders({ status: response.statusCode ?? 0, headers: response.headers });
+		} catch (error) {
+			this.fail(new HeadHookFailure(error));
+			return;
+		}
+		Promise.resolve(handled).then(
+			() => {
+				if (!this.settled) this.read(response);
+			},
+			(error: unknown) => this.fail(new HeadHookFailure(error)),
+		);
+	}
+
+	private read(response: http.IncomingMessage): void {
 		response.on('data', (chunk: Buffer) => {
 			this.received += chunk.length;
 			if (this.received > this.setup.maxBodyBytes) {
@@ -241,8 +285,6 @@ class Exchange {
 			this.chunks.push(chunk);
 		});
 		response.on('end', () => this.finish(response));
-		// A connection lost mid-body ends in 'error' (ECONNRESET), not 'end'.
-		response.on('error', (error) => this.fail(error));
 	}
 
 	private finish(response: http.IncomingMessage): void {

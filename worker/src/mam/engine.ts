@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ClientError, ConfigError, NotFoundError, ServerError, isMediastackError } from '../../../clients/core/errors';
 import { scrubSecrets } from '../../../clients/core/redact';
+import type { MamCallOptions } from '../../../clients/myanonamouse/client';
 import type { MamOutcome, MamResult } from '../../../clients/myanonamouse/types';
 import type { NotificationMessage } from '../../../clients/notify/types';
 import { MAM_ID_FIELD, PROWLARR, ProwlarrClient } from '../../../clients/prowlarr/client';
@@ -24,6 +25,7 @@ import type {
 import { cookieFingerprint, cookieTail } from './fingerprint';
 import { KeyedMutex, mapWithConcurrency } from './locks';
 import { buildMamMessage } from './messages';
+import { keepaliveProblem } from './problems';
 import { ConfigAdoption, MamSessionState, StoredCookie } from './state';
 import { sessionExpiry } from './time';
 
@@ -32,7 +34,8 @@ import { sessionExpiry } from './time';
  * the API uses it for the parts that must not wait for a workflow (saving a pasted cookie).
  *
  * Two rules hold everywhere:
- * - a cookie MAM hands back is saved before anything else happens, whatever MAM said;
+ * - a cookie MAM hands back is saved before anything else happens, whatever MAM said: as soon
+ *   as the answer's headers are in (before its body is read) when the transport allows;
  * - one session's cookie is used by one call at a time (MAM rotates it on each use, so a
  *   second call with the same cookie would be refused), and its Prowlarr update reads the
  *   newest cookie under its own lock, so racing rotations converge on the newest.
@@ -40,8 +43,8 @@ import { sessionExpiry } from './time';
 
 /** The MAM calls the engine makes (MyAnonamouseClient, or a stand-in in tests). */
 export interface MamCalls {
-	updateDynamicSeedbox(mamId: string): Promise<MamResult<unknown>>;
-	getUserStats(mamId: string): Promise<MamResult<unknown>>;
+	updateDynamicSeedbox(mamId: string, options?: MamCallOptions): Promise<MamResult<unknown>>;
+	getUserStats(mamId: string, options?: MamCallOptions): Promise<MamResult<unknown>>;
 }
 
 /** Where notifications go (NotificationDispatcher). */
@@ -106,6 +109,17 @@ export class MamEngine {
 
 	hasSession(label: string): boolean {
 		return this.sessions.some((session) => session.label === label);
+	}
+
+	/**
+	 * Whether the session's Prowlarr was confirmed to hold its newest cookie (by the service it
+	 * feeds now). True for a session that feeds none: there is nothing to push.
+	 */
+	prowlarrInSync(label: string): boolean {
+		const service = this.prowlarrService(this.session(label));
+		if (service === undefined) return true;
+		const record = this.state.record(label);
+		return record !== undefined && record.prowlarr?.fingerprint === record.fingerprint && record.prowlarr.service === service;
 	}
 
 	/** The Prowlarr a session feeds, or undefined when none (or switched off). */
@@ -195,15 +209,39 @@ export class MamEngine {
 
 	/**
 	 * One keepalive call to MAM with the newest cookie. Any cookie MAM hands back is saved
-	 * before this returns, also when MAM refused the session or answered with an error. Throws
-	 * only when no answer came at all (then the cookie is unchanged).
+	 * before this returns, also when MAM refused the session or answered with an error, and with
+	 * the runner's transport as soon as the answer's headers are in, before its body is read.
+	 * Throws only when no answer came at all (then the cookie is unchanged).
+	 *
+	 * Each call is marked in flight in the state before it goes out, and the mark is removed
+	 * when the answer's headers arrive. A mark still there at the next call means the previous
+	 * one was interrupted while MAM was answering; if MAM then refuses the cookie, it rotated it
+	 * in the lost answer, and the result says so (`interruptedAt`).
 	 */
 	async keepalive(label: string): Promise<MamKeepaliveResult> {
 		const session = this.session(label);
 		return this.cookieLocks.run(label, async () => {
 			const cookie = this.newestCookie(label);
 			const mam = this.mamFor(label);
-			const answer = session.keepalive === 'user_stats' ? await mam.getUserStats(cookie.value) : await mam.updateDynamicSeedbox(cookie.value);
+			const interrupted = await this.state.commit(label, (tx) => {
+				const record = tx.record()!;
+				const previous = record.in_flight?.fingerprint === cookie.fingerprint ? record.in_flight : undefined;
+				tx.setRecord({ ...record, in_flight: { at: this.now().toISOString(), fingerprint: cookie.fingerprint } });
+				return previous;
+			});
+			const call: MamCallOptions = {
+				onAnswerHead: async ({ newMamId }) => {
+					const rotatedTo = newMamId !== undefined && newMamId !== cookie.value ? newMamId : undefined;
+					if (rotatedTo !== undefined) registerSecret(rotatedTo);
+					const at = this.now();
+					await this.state.commit(label, (tx) => {
+						if (rotatedTo !== undefined && tx.cookie() !== rotatedTo) tx.setCookie(rotatedTo, 'rotation', at);
+						const { in_flight: _answered, ...record } = tx.record()!;
+						tx.setRecord(record);
+					});
+				},
+			};
+			const answer = session.keepalive === 'user_stats' ? await mam.getUserStats(cookie.value, call) : await mam.updateDynamicSeedbox(cookie.value, call);
 			const mamSaw = mamSawIn(answer.data);
 			const rotated = answer.newMamId !== undefined && answer.newMamId !== cookie.value;
 			if (rotated) registerSecret(answer.newMamId);
@@ -211,8 +249,9 @@ export class MamEngine {
 			const now = this.now();
 			const message = scrubSecrets(answer.message, [cookie.value, answer.newMamId]);
 			const version = await this.state.commit(label, (tx) => {
-				const version = rotated ? tx.setCookie(answer.newMamId!, 'rotation', now) : (tx.record()?.version ?? cookie.version);
-				const record = tx.record()!;
+				// Already saved when the headers came in, unless the transport could not say so early.
+				const version = rotated && tx.cookie() !== answer.newMamId ? tx.setCookie(answer.newMamId!, 'rotation', now) : (tx.record()?.version ?? cookie.version);
+				const { in_flight: _answered, ...record } = tx.record()!;
 				tx.setRecord({
 					...record,
 					last_check: { at: now.toISOString(), outcome: answer.outcome, message, ...mamSaw },
@@ -228,6 +267,8 @@ export class MamEngine {
 				if (older !== undefined && older !== session.mam_id) unregisterSecret(older);
 				this.justReplaced.set(label, cookie.value);
 			}
+			// Only a dead-cookie answer is explained by the lost one; any other answer speaks for itself.
+			const interruptedAt = answer.outcome === 'invalid_session' && !rotated ? interrupted?.at : undefined;
 			return {
 				label,
 				outcome: answer.outcome,
@@ -239,6 +280,8 @@ export class MamEngine {
 				message,
 				retryAfterMs: answer.retryAfterMs,
 				mamSaw,
+				interruptedAt,
+				problem: keepaliveProblem(label, session.keepalive, { outcome: answer.outcome, status: answer.status, message }, interruptedAt),
 			};
 		});
 	}
@@ -246,6 +289,18 @@ export class MamEngine {
 	private mamFor(label: string): MamCalls {
 		const mam = this.options.mam;
 		return typeof mam === 'function' ? mam(label) : mam;
+	}
+
+	/**
+	 * A keepalive, then what its answer means for the session's alert, as the rotation and the
+	 * daily check both need it: a refusal raises `mam_session_invalid` (latched), an accepted
+	 * answer clears it. `stepKey` makes the alert's event and notification those of one step.
+	 */
+	async keepaliveAndAlert(label: string, stepKey?: string): Promise<MamKeepaliveResult> {
+		const keepalive = await this.keepalive(label);
+		if (REFUSED.has(keepalive.outcome)) keepalive.invalidAlert = await this.raiseInvalid(label, keepalive, stepKey);
+		else if (keepalive.alive) keepalive.recovered = await this.clearInvalid(label, stepKey);
+		return keepalive;
 	}
 
 	/**
@@ -302,13 +357,18 @@ export class MamEngine {
 		});
 	}
 
-	/** Sends a notice through the channels its event rule names. Never throws; failures come back in the summaries. */
-	async notify(notice: MamNotice): Promise<DeliverySummary[]> {
+	/**
+	 * Sends a notice through the channels its event rule names. Never throws; failures come back
+	 * in the summaries. With a `key` (one per workflow step), a channel that already took the
+	 * message under that key is not sent it again, and receivers get the key too.
+	 */
+	async notify(notice: MamNotice, key?: string): Promise<DeliverySummary[]> {
 		const notifier = this.options.notifier;
 		if (!notifier) return [];
 		const session = this.session(notice.label);
 		const cookie = this.state.cookie(notice.label);
 		const message = buildMamMessage(notice, { mamId: cookie?.value ?? '', prowlarrHost: this.prowlarrHost(this.prowlarrService(session)), timeZone: this.config.timezone });
+		if (key !== undefined) message.idempotencyKey = key;
 		const results = await notifier.dispatch(message);
 		return results.map(deliverySummary);
 	}
@@ -327,24 +387,23 @@ export class MamEngine {
 	 * alert latch, and the expiry warning. Sessions are checked a few at a time; one failing
 	 * does not stop the others.
 	 */
-	async checkSessions(labels: string[], now: Date, onProgress?: () => void): Promise<MamSessionCheckSummary[]> {
+	async checkSessions(labels: string[], now: Date, onProgress?: () => void, stepKey?: string): Promise<MamSessionCheckSummary[]> {
 		const concurrency = this.options.checkConcurrency ?? DEFAULT_CHECK_CONCURRENCY;
 		return mapWithConcurrency(labels, concurrency, async (label) => {
 			try {
-				return await this.checkOne(label, now);
+				return await this.checkOne(label, now, stepKey === undefined ? undefined : `${stepKey}/${label}`);
 			} finally {
 				onProgress?.();
 			}
 		});
 	}
 
-	private async checkOne(label: string, now: Date): Promise<MamSessionCheckSummary> {
+	private async checkOne(label: string, now: Date, stepKey?: string): Promise<MamSessionCheckSummary> {
 		const session = this.session(label);
 		const service = this.prowlarrService(session);
 		const summary: MamSessionCheckSummary = { label, outcome: 'error', alive: false, rotated: false, needsPush: false, prowlarrService: service };
-		let keepalive: MamKeepaliveResult | undefined;
 		try {
-			keepalive = await this.keepalive(label);
+			const keepalive = await this.keepaliveAndAlert(label, stepKey);
 			Object.assign(summary, {
 				outcome: keepalive.outcome,
 				alive: keepalive.alive,
@@ -353,41 +412,39 @@ export class MamEngine {
 				mamIdTail: keepalive.mamIdTail,
 				message: keepalive.message,
 				mamSaw: keepalive.mamSaw,
+				problem: keepalive.problem?.message,
+				interruptedAt: keepalive.interruptedAt,
+				invalidAlert: keepalive.invalidAlert,
+				recovered: keepalive.recovered,
+			});
+			await this.recordSafely({
+				type: 'mam_keepalive',
+				subject: label,
+				ok: keepalive.alive,
+				details: { outcome: keepalive.outcome, message: keepalive.message, rotated: keepalive.rotated, version: keepalive.version, mam_id_tail: keepalive.mamIdTail, mam_saw: keepalive.mamSaw, interrupted_at: keepalive.interruptedAt, trigger: 'session_check' },
 			});
 		} catch (error) {
 			summary.error = failureSummary(error);
 			summary.message = summary.error.message;
-		}
-		await this.recordSafely({
-			type: 'mam_keepalive',
-			subject: label,
-			ok: summary.alive,
-			details: { outcome: summary.outcome, message: summary.message, rotated: summary.rotated, version: summary.version, mam_id_tail: summary.mamIdTail, mam_saw: summary.mamSaw, error: summary.error, trigger: 'session_check' },
-		});
-
-		if (keepalive && REFUSED.has(keepalive.outcome)) {
-			summary.invalidAlert = await this.raiseInvalid(label, keepalive.outcome as MamRefusalName, keepalive.message);
-		} else if (keepalive?.alive) {
-			summary.recovered = await this.clearInvalid(label);
+			await this.recordSafely({ type: 'mam_keepalive', subject: label, ok: false, details: { outcome: summary.outcome, message: summary.message, rotated: false, error: summary.error, trigger: 'session_check' } });
 		}
 
 		if (service !== undefined && summary.version !== undefined) {
-			const record = this.state.record(label);
 			// A rotated cookie must reach Prowlarr even when MAM refused this call (the old one is dead now);
 			// an older one Prowlarr never confirmed is pushed once MAM says it is good.
-			summary.needsPush = summary.rotated || (summary.alive && record?.prowlarr?.fingerprint !== record?.fingerprint);
+			summary.needsPush = summary.rotated || (summary.alive && !this.prowlarrInSync(label));
 		}
 
 		const expiry = this.expiryOf(label, now);
 		if (expiry) {
 			Object.assign(summary, { created: expiry.created, expires: expiry.expires, daysRemaining: expiry.daysRemaining });
-			if (expiry.daysRemaining <= session.notify_before_days) summary.expiryWarning = await this.warnExpiry(label, expiry);
+			if (expiry.daysRemaining <= session.notify_before_days) summary.expiryWarning = await this.warnExpiry(label, expiry, stepKey);
 		}
 		return summary;
 	}
 
 	/** One warning per session per day: the day is marked `pending` before sending, so a crash in between sends it again rather than never. */
-	private async warnExpiry(label: string, expiry: { created: string; expires: string; daysRemaining: number; today: string }): Promise<'sent' | 'already_sent' | 'failed'> {
+	private async warnExpiry(label: string, expiry: { created: string; expires: string; daysRemaining: number; today: string }, stepKey?: string): Promise<'sent' | 'already_sent' | 'failed'> {
 		const send = await this.state.commit(label, (tx) => {
 			const record = tx.record();
 			if (!record) return false;
@@ -396,7 +453,8 @@ export class MamEngine {
 			return true;
 		});
 		if (!send) return 'already_sent';
-		const deliveries = await this.notify({ kind: 'expiry', label, created: expiry.created, expires: expiry.expires, daysRemaining: expiry.daysRemaining });
+		const key = stepKey === undefined ? undefined : `${stepKey}/mam_session_expiry/${expiry.today}`;
+		const deliveries = await this.notify({ kind: 'expiry', label, created: expiry.created, expires: expiry.expires, daysRemaining: expiry.daysRemaining }, key);
 		const delivered = deliveries.length === 0 || deliveries.some((delivery) => delivery.ok);
 		if (delivered) await this.state.patch(label, (record) => ({ ...record, expiry_warning: { day: expiry.today, status: 'sent' } }));
 		await this.recordSafely({
@@ -404,12 +462,15 @@ export class MamEngine {
 			subject: label,
 			ok: delivered,
 			details: { created: expiry.created, expires: expiry.expires, days_remaining: expiry.daysRemaining, day: expiry.today, deliveries },
+			key,
 		});
 		return delivered ? 'sent' : 'failed';
 	}
 
 	/** The alert is latched: sent once, then not again until MAM accepts the session (or refuses it for another reason). */
-	private async raiseInvalid(label: string, reason: MamRefusalName, mamMessage: string): Promise<'sent' | 'already_sent' | 'failed'> {
+	private async raiseInvalid(label: string, keepalive: MamKeepaliveResult, stepKey?: string): Promise<'sent' | 'already_sent' | 'failed'> {
+		const reason = keepalive.outcome as MamRefusalName;
+		const mamMessage = keepalive.message;
 		const nowIso = this.now().toISOString();
 		const send = await this.state.commit(label, (tx) => {
 			const record = tx.record();
@@ -420,20 +481,23 @@ export class MamEngine {
 			return true;
 		});
 		if (!send) return 'already_sent';
-		const deliveries = await this.notify({ kind: 'invalid', label, reason, mamMessage });
+		const key = stepKey === undefined ? undefined : `${stepKey}/mam_session_invalid`;
+		const deliveries = await this.notify({ kind: 'invalid', label, reason, mamMessage, interruptedAt: keepalive.interruptedAt }, key);
 		const delivered = deliveries.length === 0 || deliveries.some((delivery) => delivery.ok);
 		if (delivered) await this.state.patch(label, (record) => (record.invalid ? { ...record, invalid: { ...record.invalid, alert: 'sent' } } : record));
+		const kind = reason === 'wrong_session_type' ? 'session refused here (wrong type, IP or ASN)' : keepalive.interruptedAt ? 'cookie lost in an interrupted rotation' : 'dead cookie';
 		await this.recordSafely({
 			type: 'mam_session_invalid',
 			subject: label,
 			ok: false,
-			details: { reason, message: mamMessage, kind: reason === 'wrong_session_type' ? 'session refused here (wrong type, IP or ASN)' : 'dead cookie', alerted: delivered, deliveries },
+			details: { reason, message: mamMessage, kind, interrupted_at: keepalive.interruptedAt, fix: keepalive.problem?.fix, alerted: delivered, deliveries },
+			key,
 		});
 		return delivered ? 'sent' : 'failed';
 	}
 
 	/** MAM accepts the session again: clear the latch and say so (at most once). */
-	private async clearInvalid(label: string): Promise<boolean> {
+	private async clearInvalid(label: string, stepKey?: string): Promise<boolean> {
 		const cleared = await this.state.commit(label, (tx) => {
 			const record = tx.record();
 			if (!record?.invalid) return undefined;
@@ -442,12 +506,14 @@ export class MamEngine {
 			return invalid;
 		});
 		if (!cleared) return false;
-		const deliveries = cleared.alert === 'sent' ? await this.notify({ kind: 'recovered', label }) : [];
+		const key = stepKey === undefined ? undefined : `${stepKey}/mam_session_recovered`;
+		const deliveries = cleared.alert === 'sent' ? await this.notify({ kind: 'recovered', label }, key) : [];
 		await this.recordSafely({
 			type: 'mam_session_invalid',
 			subject: label,
 			ok: true,
 			details: { resolved: true, reason: cleared.reason, since: cleared.since, deliveries },
+			key,
 		});
 		return true;
 	}
@@ -485,7 +551,14 @@ export function deliverySummary(result: ChannelResult): DeliverySummary {
 }
 
 export function failureSummary(error: unknown): FailureSummary {
-	if (error instanceof ApplicationFailure) return { type: error.type ?? 'Error', message: error.message };
+	if (error instanceof ApplicationFailure) {
+		// Rotations put the stage that failed (and the fix) in the failure's details.
+		const detail = (error.details?.[0] ?? {}) as { stage?: FailureSummary['stage']; fix?: unknown };
+		const summary: FailureSummary = { type: error.type ?? 'Error', message: error.message };
+		if (detail.stage === 'mam' || detail.stage === 'cookie' || detail.stage === 'prowlarr') summary.stage = detail.stage;
+		if (typeof detail.fix === 'string') summary.fix = detail.fix;
+		return summary;
+	}
 	if (isMediastackError(error)) return { type: error.name, message: error.message };
 	if (error instanceof Error) return { type: error.name || 'Error', message: error.message };
 	return { type: 'Error', message: String(error) };

@@ -33,7 +33,16 @@ export function buildMamMessage(notice: MamNotice, context: MessageContext): Not
 				{ timeZone: context.timeZone },
 			);
 		case 'invalid':
-			return formatMamSessionInvalidMessage({ label: notice.label, mamId: context.mamId, reason: notice.reason, mamMessage: notice.mamMessage, prowlarrHost: context.prowlarrHost });
+			return formatMamSessionInvalidMessage({
+				label: notice.label,
+				mamId: context.mamId,
+				reason: notice.reason,
+				mamMessage: notice.mamMessage,
+				prowlarrHost: context.prowlarrHost,
+				interruptedAt: notice.interruptedAt === undefined ? undefined : new Date(notice.interruptedAt),
+				timeZone: context.timeZone,
+				renewHint: `Create a new session on MyAnonamouse (Preferences → Security) and set it with\n\`mediastack mam set-id ${notice.label} NEW_MAM_ID --created now\` (or POST /api/mam/sessions/${notice.label}/mam_id); Prowlarr is updated for you.`,
+			});
 		case 'recovered':
 			return formatMamSessionRecoveredMessage({ label: notice.label, mamId: context.mamId });
 		case 'prowlarr_update':
@@ -46,6 +55,7 @@ export function buildMamMessage(notice: MamNotice, context: MessageContext): Not
 				indexerId: notice.indexerId,
 				indexerName: notice.indexerName,
 				error: notice.error,
+				stage: notice.stage,
 			});
 	}
 }

@@ -7,6 +7,7 @@ import type { MamSessionConfig, MediastackConfig } from '../config/schema';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import type { EventLog } from '../state/events';
+import { mamProwlarrSyncWorkflowId } from '../workflows/mam';
 import type { DeliverySummary, FailureSummary, MamRotationInput, MamRotationResult, MamRotationSource, MamSessionCheckInput, MamSessionCheckResult } from '../workflows/types';
 import { MamEngine, MamNotifier, deliverySummary, failureSummary } from './engine';
 import { cookieTail } from './fingerprint';
@@ -102,7 +103,8 @@ export class MamService {
 							enabled: session.prowlarr.enabled,
 							version: record?.prowlarr?.version,
 							confirmed_at: record?.prowlarr?.confirmed_at,
-							in_sync: record !== undefined && record.prowlarr?.fingerprint === record.fingerprint,
+							// Confirmed for the service it feeds now; a switched-off one by what it last got.
+							in_sync: session.prowlarr.enabled ? this.engine.prowlarrInSync(session.label) : record !== undefined && record.prowlarr?.fingerprint === record.fingerprint,
 						}
 					: null,
 				last_check: record?.last_check,
@@ -113,20 +115,25 @@ export class MamService {
 	}
 
 	/**
-	 * Adopts config cookies that are new or changed since the last start, and starts a
-	 * rotation (source `config`) to push each to its Prowlarr. Unchanged config values never
-	 * replace a newer rotated cookie.
+	 * Adopts config cookies that are new or changed since the last start, then brings every
+	 * Prowlarr that is not confirmed to hold its session's newest cookie up to date (source
+	 * `config` for a cookie just adopted, `sync` otherwise: say a push failed on a wrong API key
+	 * that has been fixed since). Unchanged config values never replace a newer rotated cookie.
+	 * Logs only what changed.
 	 */
 	async reconcileAtStart(): Promise<Array<{ label: string; outcome: string; version: number; workflowId?: string }>> {
 		const adoptions = await this.engine.reconcileConfig();
 		const out: Array<{ label: string; outcome: string; version: number; workflowId?: string }> = [];
 		for (const adoption of adoptions) {
 			const entry: { label: string; outcome: string; version: number; workflowId?: string } = { label: adoption.label, outcome: adoption.outcome, version: adoption.version };
-			const session = this.engine.session(adoption.label);
-			if (adoption.outcome !== 'unchanged' && this.engine.prowlarrService(session) !== undefined) {
-				entry.workflowId = (await this.startRotation({ label: adoption.label, source: 'config' })).workflowId;
+			const adopted = adoption.outcome !== 'unchanged';
+			if (!this.engine.prowlarrInSync(adoption.label)) {
+				entry.workflowId = (await this.syncProwlarr(adoption.label, adopted ? 'config' : 'sync')).workflowId;
 			}
-			this.options.logger.info({ component: 'mam', label: adoption.label, cookie: adoption.outcome, version: adoption.version, rotation: entry.workflowId }, 'MAM session adopted from the config');
+			const log = { component: 'mam', label: adoption.label, version: adoption.version, prowlarr_sync: entry.workflowId };
+			if (adopted) this.options.logger.info({ ...log, adopted: adoption.outcome }, adoption.outcome === 'new' ? 'MAM session adopted from the config' : 'MAM session: new mam_id adopted from the config');
+			else if (adoption.createdChanged) this.options.logger.info({ ...log, created: this.engine.createdOf(this.engine.session(adoption.label)) }, 'MAM session: created date taken from the config');
+			if (!adopted && entry.workflowId !== undefined) this.options.logger.info(log, 'MAM session: Prowlarr is not confirmed to hold the newest mam_id; pushing it');
 			out.push(entry);
 		}
 		return out;
@@ -135,6 +142,20 @@ export class MamService {
 	async startRotation(input: MamRotationInput): Promise<WorkflowHandle> {
 		const workflowId = `mam-rotation-${input.label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 		return this.options.client.workflow.start('mamRotation', { taskQueue: this.options.taskQueue, workflowId, args: [input] });
+	}
+
+	/**
+	 * Pushes the saved cookie to the session's Prowlarr through the session's one sync workflow
+	 * (`mam-prowlarr-sync-<label>`): when one is already running (Prowlarr down, retrying), that
+	 * one is returned instead of starting another; it reads the newest cookie when it pushes.
+	 */
+	async syncProwlarr(label: string, source: 'config' | 'sync' | 'manual' = 'sync'): Promise<WorkflowHandle> {
+		return this.options.client.workflow.start('mamRotation', {
+			taskQueue: this.options.taskQueue,
+			workflowId: mamProwlarrSyncWorkflowId(label),
+			workflowIdConflictPolicy: 'USE_EXISTING',
+			args: [{ label, source } satisfies MamRotationInput],
+		});
 	}
 
 	/**
@@ -151,14 +172,16 @@ export class MamService {
 	}
 
 	/**
-	 * Saves a pasted cookie first (encrypted, on disk), then, only if it differs from the one
-	 * the state holds, starts a rotation (source manual) to push it to Prowlarr.
+	 * Saves a pasted cookie first (encrypted, on disk), then, if it differs from the one the
+	 * state holds, starts a rotation (source manual) to push it to Prowlarr; an unchanged one is
+	 * pushed too when Prowlarr is not confirmed to hold it (through the session's sync workflow).
 	 */
 	async setMamId(label: string, mamId: string, created: Date | undefined, waitMs = this.waitMs): Promise<{ changed: boolean; version: number; mamIdTail: string; created?: string; rotation?: WorkflowOutcome<MamRotationResult> }> {
 		const saved = await this.engine.setMamId(label, mamId, created);
 		await this.options.events.record({ type: 'mam_id_set', subject: label, ok: true, details: { changed: saved.changed, version: saved.version, mam_id_tail: saved.mamIdTail, created: saved.created } });
-		if (!saved.changed || this.engine.prowlarrService(this.engine.session(label)) === undefined) return saved;
-		const handle = await this.startRotation({ label, source: 'manual' });
+		if (this.engine.prowlarrService(this.engine.session(label)) === undefined) return saved;
+		if (!saved.changed && this.engine.prowlarrInSync(label)) return saved;
+		const handle = saved.changed ? await this.startRotation({ label, source: 'manual' }) : await this.syncProwlarr(label, 'manual');
 		return { ...saved, rotation: await this.waitFor<MamRotationResult>(handle, waitMs) };
 	}
 

@@ -39,6 +39,12 @@ export interface MamSessionRecord {
 	prowlarr?: { service: string; indexer_id: number; fingerprint: string; version: number; confirmed_at: string };
 	/** The last time MAM accepted the session. */
 	last_confirmed_use?: string;
+	/**
+	 * Written (durably) before each call to MAM and removed once MAM's answer has arrived: one
+	 * still here for the cookie now saved means the last call with it got no answer (the runner
+	 * died, the connection dropped), so MAM may have rotated the cookie in an answer that was lost.
+	 */
+	in_flight?: { at: string; fingerprint: string };
 	/** `ip`, `asn` and `as`: where MAM saw that call come from, when its answer said. */
 	last_check?: { at: string; outcome: string; message?: string; ip?: string; asn?: number | string; as?: string };
 	/** Set while MAM refuses the session; cleared when it accepts it again. */
@@ -210,7 +216,9 @@ function sessionTransaction(tx: StateTransaction, label: string): SessionTransac
 			const previous = tx.get<MamSessionRecord>(recordKey(label));
 			const version = (previous?.version ?? 0) + 1;
 			tx.setSecret(cookieKey(label), value);
-			tx.set(recordKey(label), { ...(previous ?? {}), version, source, fingerprint: cookieFingerprint(value), saved_at: now.toISOString() } satisfies MamSessionRecord);
+			// A call in flight with the old cookie says nothing about the new one.
+			const { in_flight: _superseded, ...kept } = previous ?? ({} as Partial<MamSessionRecord>);
+			tx.set(recordKey(label), { ...kept, version, source, fingerprint: cookieFingerprint(value), saved_at: now.toISOString() } satisfies MamSessionRecord);
 			return version;
 		},
 	};

@@ -8,6 +8,7 @@ import { createAxiosTransport } from '../http/transport';
 import type { Logger } from '../log';
 import { registerSecret } from '../state/scrub';
 import { AppriseCliNotifier } from './apprise-cli';
+import type { DeliveryRecord } from './ledger';
 import { SmtpNotifier } from './smtp';
 import { ChannelConfig, DEFAULT_NOTIFY_TIMEOUT_MS, DEFAULT_RULE, EventRules, NotifyConfig } from './types';
 
@@ -35,11 +36,14 @@ export interface NotificationDispatcherOptions {
 	logger?: Logger;
 	/** Values to mask in every error, whatever the notifier already did (defence in depth). */
 	secrets?: string[];
+	/** Which channel took which keyed message (DeliveryLedger): a repeat of a keyed message skips those channels. */
+	ledger?: DeliveryRecord;
 }
 
 export interface DispatcherFromConfigOptions {
 	onFailure?: ChannelFailureHandler;
 	logger?: Logger;
+	ledger?: DeliveryRecord;
 	/** The HTTP transport for webhook and Apprise API channels; default: the runner's axios transport. */
 	transportFor?: (channel: string, service: ServiceInfo, timeoutMs: number) => HttpTransport;
 }
@@ -55,6 +59,7 @@ export class NotificationDispatcher {
 	private readonly onFailure?: ChannelFailureHandler;
 	private readonly logger?: Logger;
 	private readonly secrets: string[];
+	private readonly ledger?: DeliveryRecord;
 	private readonly closers: Array<() => void> = [];
 
 	constructor(options: NotificationDispatcherOptions) {
@@ -70,6 +75,7 @@ export class NotificationDispatcher {
 		this.onFailure = options.onFailure;
 		this.logger = options.logger;
 		this.secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
+		this.ledger = options.ledger;
 	}
 
 	/** Builds every channel of the config (a bad channel fails here, naming it, not at send time). */
@@ -98,7 +104,7 @@ export class NotificationDispatcher {
 		}
 		let dispatcher: NotificationDispatcher;
 		try {
-			dispatcher = new NotificationDispatcher({ notifiers, eventRules: config.event_rules, onFailure: options.onFailure, logger: options.logger, secrets });
+			dispatcher = new NotificationDispatcher({ notifiers, eventRules: config.event_rules, onFailure: options.onFailure, logger: options.logger, secrets, ledger: options.ledger });
 		} catch (error) {
 			for (const close of closers) close();
 			throw error;
@@ -124,7 +130,11 @@ export class NotificationDispatcher {
 		return Promise.all(channels.map((channel) => this.sendTo(channel, message)));
 	}
 
-	/** Sends to one named channel (`notify test`, or a retry of one failed channel). Never throws. */
+	/**
+	 * Sends to one named channel (`notify test`, or a retry of one failed channel). Never
+	 * throws. A message with an idempotency key that this channel already took is not sent
+	 * again (the result says so); once a channel takes it, that is recorded before returning.
+	 */
 	async sendTo(channel: string, message: NotificationMessage): Promise<ChannelResult> {
 		const notifier = Object.hasOwn(this.notifiers, channel) ? this.notifiers[channel] : undefined;
 		const started = Date.now();
@@ -132,14 +142,28 @@ export class NotificationDispatcher {
 			const error = new ConfigError(`There is no notification channel named "${channel}" (channels: ${this.channelNames.join(', ') || 'none'}).`, { service: 'Notifications' });
 			return this.failed(channel, 'unknown', error, message, started);
 		}
+		const key = message.idempotencyKey;
+		if (key !== undefined && this.ledger?.has(key, channel)) {
+			this.logger?.info({ channel, channelType: notifier.channelType, event: message.event, idempotencyKey: key }, 'notification already sent to this channel; not sent again');
+			return { channel, channelType: notifier.channelType, ok: true, durationMs: 0, detail: 'already sent (same idempotency key)' };
+		}
+		let result: ChannelResult;
 		try {
 			const receipt = await notifier.send(message);
-			const result: ChannelResult = { channel, channelType: notifier.channelType, ok: true, durationMs: Date.now() - started, detail: receipt.detail };
-			this.logger?.info({ channel, channelType: notifier.channelType, event: message.event, durationMs: result.durationMs }, 'notification sent');
-			return result;
+			result = { channel, channelType: notifier.channelType, ok: true, durationMs: Date.now() - started, detail: receipt.detail };
 		} catch (error) {
 			return this.failed(channel, notifier.channelType, error, message, started);
 		}
+		if (key !== undefined && this.ledger) {
+			try {
+				await this.ledger.record(key, channel);
+			} catch (error) {
+				// Sent all the same; a resumed step may send it once more, with the same key for the receiver.
+				this.logger?.warn({ channel, event: message.event, reason: sanitizeError(error, this.secrets, { service: 'Notifications' }).message }, 'could not record a sent notification');
+			}
+		}
+		this.logger?.info({ channel, channelType: notifier.channelType, event: message.event, durationMs: result.durationMs, idempotencyKey: key }, 'notification sent');
+		return result;
 	}
 
 	/** Closes SMTP connections and HTTP agents the dispatcher created. */

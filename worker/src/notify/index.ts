@@ -2,3 +2,4 @@ export * from './apprise-cli';
 export * from './dispatcher';
 export * from './smtp';
 export * from './types';
+export * from './ledger';

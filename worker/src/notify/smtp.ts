@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import {
@@ -99,6 +100,8 @@ export class SmtpNotifier implements Notifier {
 				to: this.options.to,
 				subject: message.subject,
 				text: message.body,
+				// A repeat of one message gets the same Message-ID, which mail stores and clients use to drop duplicates.
+				messageId: message.idempotencyKey === undefined ? undefined : messageIdFor(message.idempotencyKey, this.options.from),
 				headers: { 'X-Mediastack-Event': message.event },
 			});
 		} catch (error) {
@@ -142,6 +145,15 @@ export class SmtpNotifier implements Notifier {
 		}
 		return new ServerError(`Sending through the SMTP server ${this.where} failed: ${said}.`, context);
 	}
+}
+
+/**
+ * `<hash@domain>`: the idempotency key hashed (it may name a session, and Message-IDs are
+ * shown and forwarded), at the domain of the sender address as RFC 5322 recommends.
+ */
+export function messageIdFor(idempotencyKey: string, from: string): string {
+	const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'mediastack.invalid';
+	return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}.mediastack@${domain}>`;
 }
 
 /** The password, and the encodings in which it crosses the wire during AUTH. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { dataFiles } from '../paths';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, readIfExists } from './files';
@@ -16,6 +16,8 @@ export interface MediastackEvent {
 	subject: string;
 	ok: boolean;
 	details?: Record<string, unknown>;
+	/** Set for events of a workflow step: the log holds at most one event per key. */
+	key?: string;
 }
 
 export interface NewEvent {
@@ -24,6 +26,12 @@ export interface NewEvent {
 	ok: boolean;
 	details?: Record<string, unknown>;
 	time?: Date;
+	/**
+	 * Identifies the step that records the event (workflow id, run and step name). An event
+	 * whose key the log already holds (a step resumed after a crash) is not appended again; the
+	 * id of an event with a key is derived from it, so both attempts answer the same id.
+	 */
+	key?: string;
 }
 
 export interface EventQuery {
@@ -38,6 +46,9 @@ export interface EventLogOptions {
 	warn?: (message: string) => void;
 }
 
+/** How long a key keeps a step from being recorded again: far longer than any step can wait to be resumed. */
+export const EVENT_KEY_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
 /**
  * Append-only JSON Lines at `<data_dir>/events.jsonl`. Each append is fsynced: an event is a
  * record that something happened, and a power cut must not lose the ones already reported.
@@ -47,6 +58,9 @@ export class EventLog {
 	readonly file: string;
 	private readonly mutex = new Mutex();
 	private readonly warn: (message: string) => void;
+	/** Keys of the keyed events of the last EVENT_KEY_WINDOW_MS → their time; read from the file at the first keyed event. */
+	private keys?: Map<string, number>;
+	private keysAddedSincePrune = 0;
 
 	private constructor(file: string, options: EventLogOptions) {
 		this.file = file;
@@ -64,16 +78,22 @@ export class EventLog {
 	}
 
 	record(event: NewEvent): Promise<MediastackEvent> {
+		const key = event.key === undefined ? undefined : scrubText(event.key);
 		const stored: MediastackEvent = {
-			id: randomUUID(),
+			id: key === undefined ? randomUUID() : keyedId(key),
 			time: (event.time ?? new Date()).toISOString(),
 			type: event.type,
 			subject: scrubText(event.subject),
 			ok: event.ok,
 		};
 		if (event.details !== undefined) stored.details = scrubValue(event.details) as Record<string, unknown>;
+		if (key !== undefined) stored.key = key;
 		const line = `${JSON.stringify(stored)}\n`;
 		return this.mutex.run(async () => {
+			if (key !== undefined) {
+				const keys = await this.loadKeys();
+				if (keys.has(key)) return stored;
+			}
 			const handle = await fs.open(this.file, 'a+', PRIVATE_FILE_MODE);
 			try {
 				const { size } = await handle.stat();
@@ -89,8 +109,37 @@ export class EventLog {
 			} finally {
 				await handle.close();
 			}
+			if (key !== undefined) this.rememberKey(key, Date.parse(stored.time));
 			return stored;
 		});
+	}
+
+	/** The keys already in the log (within the window), read once; called under the mutex. */
+	private async loadKeys(): Promise<Map<string, number>> {
+		if (this.keys) return this.keys;
+		const keys = new Map<string, number>();
+		const since = Date.now() - EVENT_KEY_WINDOW_MS;
+		const text = await readIfExists(this.file);
+		for (const line of text?.split('\n') ?? []) {
+			// Only lines with a key need parsing.
+			if (!line.includes('"key":')) continue;
+			const event = parseLine(line);
+			const time = event ? Date.parse(event.time) : NaN;
+			if (event?.key !== undefined && time >= since) keys.set(event.key, time);
+		}
+		this.keys = keys;
+		return keys;
+	}
+
+	private rememberKey(key: string, time: number): void {
+		const keys = this.keys!;
+		keys.set(key, time);
+		// A runner that runs for months must not keep every key it ever saw.
+		if (++this.keysAddedSincePrune >= 1_000) {
+			this.keysAddedSincePrune = 0;
+			const since = Date.now() - EVENT_KEY_WINDOW_MS;
+			for (const [known, at] of keys) if (at < since) keys.delete(known);
+		}
 	}
 
 	/** Newest first. */
@@ -119,6 +168,12 @@ export class EventLog {
 		events.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
 		return query.limit !== undefined ? events.slice(0, Math.max(0, query.limit)) : events;
 	}
+}
+
+/** A UUID-shaped id derived from an event key: the same key always gives the same id. */
+function keyedId(key: string): string {
+	const hex = createHash('sha256').update('mediastack-event\0').update(key).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 function parseLine(line: string): MediastackEvent | undefined {

@@ -4,7 +4,7 @@
  * workflow history (see types.ts).
  */
 import type { ActivityOptions } from '@temporalio/common';
-import { ApplicationFailure, ParentClosePolicy, log, proxyActivities, proxyLocalActivities, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, log, patched, proxyActivities, proxyLocalActivities, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { summarizeFailure } from './failures';
 import { LOCAL_NOTIFY_ACTIVITY, LOCAL_READ_ACTIVITY, LOCAL_WRITE_ACTIVITY, MAM_CALL_ACTIVITY, MAM_CHECK_ACTIVITY, PROWLARR_PUSH_ACTIVITY, PROWLARR_PUSH_RETRY } from './policies';
@@ -16,6 +16,7 @@ import type {
 	MamNotice,
 	MamRotationInput,
 	MamRotationResult,
+	MamRotationStage,
 	MamRotationTiming,
 	MamSessionCheckInput,
 	MamSessionCheckResult,
@@ -41,6 +42,24 @@ export function mamRotationWorkflowId(label: string, unique: string): string {
 	return `mam-rotation-${label}-${unique}`;
 }
 
+/**
+ * The one workflow id that brings a session's Prowlarr up to date with the saved cookie (a
+ * rotation with source `sync` or `config`): started whenever a push is known to be missing,
+ * and, being one id, never twice at once.
+ */
+export function mamProwlarrSyncWorkflowId(label: string): string {
+	return `mam-prowlarr-sync-${label}`;
+}
+
+/** Patch: a rotation whose keepalive MAM refused, but with a new cookie, starts the Prowlarr sync. */
+export const SYNC_AFTER_REFUSED_ROTATION = 'sync-prowlarr-after-refused-rotation';
+
+/** The key of one step of this run: the same when the step is resumed after a crash, so it is recorded and sent once. */
+function stepKey(step: string): string {
+	const info = workflowInfo();
+	return `${info.workflowId}/${info.runId}/${step}`;
+}
+
 function pushActivities(timing: MamRotationTiming | undefined) {
 	if (!timing) return proxyActivities<Activities>(PROWLARR_PUSH_ACTIVITY);
 	const options: ActivityOptions = {
@@ -60,7 +79,10 @@ function pushActivities(timing: MamRotationTiming | undefined) {
  * the rotated cookie before returning, or the one already saved by set-id or the config),
  * then have Prowlarr hold the newest cookie, then record the event and notify. An invalid
  * session, a refused API key or a missing indexer fail at once, with an event and a
- * notification; Prowlarr being down is retried until it is back.
+ * notification that name the stage that failed (MyAnonamouse or Prowlarr); a refused session
+ * also raises the latched `mam_session_invalid` alert (in the keepalive activity). Prowlarr
+ * being down is retried until it is back. Each event and notification carries a key of its
+ * step, so a step resumed after a crash is recorded and sent once.
  */
 export async function mamRotation(input: MamRotationInput): Promise<MamRotationResult> {
 	const { label, source } = input;
@@ -69,10 +91,16 @@ export async function mamRotation(input: MamRotationInput): Promise<MamRotationR
 	const workflowId = workflowInfo().workflowId;
 	const [session] = await reads.mamListSessions([label]);
 
-	const fail = async (stage: string, failure: FailureSummary, extra: Record<string, unknown> = {}): Promise<never> => {
-		await recordSafely({ type: eventType, subject: label, ok: false, details: { stage, source, error: failure, workflow_id: workflowId, service: session.prowlarrService, ...extra } });
-		await notifySafely({ kind: 'prowlarr_update', label, mode, outcome: 'failed', error: failure.message });
-		throw ApplicationFailure.create({ message: `${label}: ${failure.message}`, type: failure.type, nonRetryable: true });
+	const fail = async (stage: MamRotationStage, failure: FailureSummary, extra: Record<string, unknown> = {}): Promise<never> => {
+		await recordSafely({
+			type: eventType,
+			subject: label,
+			ok: false,
+			details: { stage, source, error: failure, workflow_id: workflowId, service: session.prowlarrService, ...extra },
+			key: stepKey(eventType),
+		});
+		await notifySafely({ kind: 'prowlarr_update', label, mode, outcome: 'failed', stage, error: failure.message }, stepKey(`notify/${eventType}`));
+		throw ApplicationFailure.create({ message: `${label}: ${failure.message}`, type: failure.type, nonRetryable: true, details: [{ stage, fix: failure.fix }] });
 	};
 
 	let keepalive: MamKeepaliveResult | undefined;
@@ -82,17 +110,35 @@ export async function mamRotation(input: MamRotationInput): Promise<MamRotationR
 		try {
 			keepalive = await mamCalls.mamKeepalive(label);
 		} catch (error) {
-			return fail('keepalive', summarizeFailure(error));
+			return fail('mam', summarizeFailure(error));
 		}
 		await recordSafely({
 			type: 'mam_keepalive',
 			subject: label,
 			ok: keepalive.alive,
-			details: { outcome: keepalive.outcome, message: keepalive.message, rotated: keepalive.rotated, version: keepalive.version, mam_id_tail: keepalive.mamIdTail, mam_saw: keepalive.mamSaw, trigger: 'rotation', workflow_id: workflowId },
+			details: {
+				outcome: keepalive.outcome,
+				message: keepalive.message,
+				rotated: keepalive.rotated,
+				version: keepalive.version,
+				mam_id_tail: keepalive.mamIdTail,
+				mam_saw: keepalive.mamSaw,
+				interrupted_at: keepalive.interruptedAt,
+				trigger: 'rotation',
+				workflow_id: workflowId,
+			},
+			key: stepKey('mam_keepalive'),
 		});
 		if (!keepalive.alive) {
-			const type = keepalive.outcome === 'wrong_session_type' ? 'SessionRefused' : 'InvalidSession';
-			return fail('keepalive', { type, message: `MyAnonamouse refused the session: ${keepalive.message}` }, { outcome: keepalive.outcome, mam_id_tail: keepalive.mamIdTail });
+			// (A result without `problem` comes from an activity of an older runner.)
+			const problem = keepalive.problem ?? { type: keepalive.outcome === 'wrong_session_type' ? 'SessionRefused' : 'InvalidSession', message: `MyAnonamouse refused the session: ${keepalive.message}`, fix: '' };
+			const extra: Record<string, unknown> = { outcome: keepalive.outcome, mam_id_tail: keepalive.mamIdTail, interrupted_at: keepalive.interruptedAt, invalid_alert: keepalive.invalidAlert };
+			if (keepalive.rotated && session.prowlarrService !== undefined && patched(SYNC_AFTER_REFUSED_ROTATION)) {
+				// MAM refused the session but rotated its cookie all the same: the one Prowlarr holds
+				// is dead now. The push runs on in its own workflow, so this failure is reported now.
+				extra.prowlarr_sync = await startProwlarrSync(label, input.timing);
+			}
+			return fail('mam', { type: problem.type, message: problem.message, fix: problem.fix || undefined }, extra);
 		}
 		version = keepalive.version;
 		mamIdTail = keepalive.mamIdTail;
@@ -138,8 +184,9 @@ export async function mamRotation(input: MamRotationInput): Promise<MamRotationR
 			indexer_test: push.test,
 			workflow_id: workflowId,
 		},
+		key: stepKey(eventType),
 	});
-	const deliveries = await notifySafely({ kind: 'prowlarr_update', label, mode, outcome: push.outcome, indexerId: push.indexerId, indexerName: push.indexerName });
+	const deliveries = await notifySafely({ kind: 'prowlarr_update', label, mode, outcome: push.outcome, indexerId: push.indexerId, indexerName: push.indexerName }, stepKey(`notify/${eventType}`));
 	return {
 		...base,
 		version: push.version,
@@ -192,6 +239,18 @@ export async function mamSessionCheck(input: MamSessionCheckInput = {}): Promise
 	return { checkedAt, sessions: results, rotations };
 }
 
+/** Starts the session's Prowlarr sync (one id per session); one already running will push the newest cookie anyway. */
+async function startProwlarrSync(label: string, timing: MamRotationInput['timing']): Promise<string> {
+	const workflowId = mamProwlarrSyncWorkflowId(label);
+	try {
+		await startChild(mamRotation, { workflowId, args: [{ label, source: 'sync', timing }], parentClosePolicy: ParentClosePolicy.ABANDON });
+		return workflowId;
+	} catch (error) {
+		log.info('the Prowlarr sync of this session is already running', { label, error: summarizeFailure(error) });
+		return `${workflowId} (already running)`;
+	}
+}
+
 async function recordSafely(event: EventInput): Promise<void> {
 	try {
 		await writes.recordEvent(event);
@@ -200,9 +259,9 @@ async function recordSafely(event: EventInput): Promise<void> {
 	}
 }
 
-async function notifySafely(notice: MamNotice): Promise<DeliverySummary[]> {
+async function notifySafely(notice: MamNotice, key: string): Promise<DeliverySummary[]> {
 	try {
-		return await notices.mamNotify(notice);
+		return await notices.mamNotify(notice, key);
 	} catch (error) {
 		log.warn('could not send a notification', { kind: notice.kind, label: notice.label, error: summarizeFailure(error) });
 		return [];

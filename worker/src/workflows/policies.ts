@@ -31,10 +31,16 @@ export const WRITE_RETRY: RetryPolicy = {
 export const READ_ACTIVITY: ActivityOptions = { startToCloseTimeout: '2 minutes', retry: READ_RETRY };
 export const WRITE_ACTIVITY: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: WRITE_RETRY };
 
-/** A MAM call rotates the cookie it was given, which is saved first: repeating it loses nothing. */
+/**
+ * A MAM call rotates the cookie it was given, which is saved first: repeating it loses nothing.
+ * It heartbeats, so a worker that dies during the call is noticed within 5 seconds (not at the
+ * start-to-close timeout) and the call runs again 2 seconds later on the next worker, while the
+ * user who started it is still waiting.
+ */
 export const MAM_CALL_ACTIVITY: ActivityOptions = {
 	startToCloseTimeout: '2 minutes',
-	retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+	heartbeatTimeout: '5 seconds',
+	retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 };
 
 /**
@@ -57,10 +63,14 @@ export const PROWLARR_PUSH_ACTIVITY: ActivityOptions = {
 	retry: PROWLARR_PUSH_RETRY,
 };
 
-/** A batch of up to 100 session checks; repeating one is harmless (markers and the latch prevent duplicate messages). */
+/**
+ * A batch of up to 100 session checks; repeating one is harmless (markers, the latch and the
+ * notification keys prevent duplicate messages). The heartbeat notices a dead worker within
+ * 15 seconds.
+ */
 export const MAM_CHECK_ACTIVITY: ActivityOptions = {
 	startToCloseTimeout: '15 minutes',
-	heartbeatTimeout: '2 minutes',
+	heartbeatTimeout: '15 seconds',
 	retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 2, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 };
 

@@ -43,6 +43,9 @@ export interface FailureSummary {
 	/** Error class name, e.g. AuthError, NetworkError. */
 	type: string;
 	message: string;
+	/** Which step of a rotation failed, when it was one. */
+	stage?: MamRotationStage;
+	fix?: string;
 }
 
 export interface ServiceHealth {
@@ -82,6 +85,8 @@ export interface EventInput {
 	subject: string;
 	ok: boolean;
 	details?: Record<string, unknown>;
+	/** One per workflow step: an event whose key is already in the log is not appended again (a resumed step). */
+	key?: string;
 }
 
 // ---- MyAnonamouse sessions -----------------------------------------------------------------
@@ -127,6 +132,14 @@ export interface MamKeepaliveResult {
 	retryAfterMs?: number;
 	/** Where MAM saw the call come from, when its answer said (the dynamic seedbox call does). */
 	mamSaw?: MamSaw;
+	/** The previous call with this cookie got no answer (started at this ISO time) and MAM now refuses it. */
+	interruptedAt?: string;
+	/** What MAM's answer means when it is not a yes: the message names MyAnonamouse and ends with the fix. */
+	problem?: { type: string; message: string; fix: string };
+	/** The session's `mam_session_invalid` alert after a refusal: sent now, already sent (latched), or failed on every channel. */
+	invalidAlert?: 'sent' | 'already_sent' | 'failed';
+	/** MAM accepts a session it refused before: the alert was cleared. */
+	recovered?: boolean;
 }
 
 export interface MamCookieRef {
@@ -170,17 +183,22 @@ export interface DeliverySummary {
 /** A message a workflow asks for: kind and facts; the activity adds the cookie's tail from the state. */
 export type MamNotice =
 	| { kind: 'expiry'; label: string; created: string; expires: string; daysRemaining: number }
-	| { kind: 'invalid'; label: string; reason: MamRefusalName; mamMessage?: string }
+	| { kind: 'invalid'; label: string; reason: MamRefusalName; mamMessage?: string; interruptedAt?: string }
 	| { kind: 'recovered'; label: string }
 	| {
 			kind: 'prowlarr_update';
 			label: string;
 			mode: 'auto' | 'manual';
 			outcome: 'updated' | 'unchanged' | 'failed';
+			/** For a failure: the step that failed (default prowlarr). */
+			stage?: MamRotationStage;
 			indexerId?: number;
 			indexerName?: string;
 			error?: string;
 	  };
+
+/** The steps of a rotation: the call to MAM, reading the saved cookie, the push to Prowlarr. */
+export type MamRotationStage = 'mam' | 'cookie' | 'prowlarr';
 
 /**
  * Test and tuning knobs for the Prowlarr update. The defaults (retry every second, backing off
@@ -192,8 +210,11 @@ export interface MamRotationTiming {
 	retryMaximumMs?: number;
 }
 
-/** Where the cookie to push comes from: a keepalive call to MAM, or one already saved (set-id, a new config value). */
-export type MamRotationSource = 'keepalive' | 'manual' | 'config';
+/**
+ * Where the cookie to push comes from: a keepalive call to MAM, or one already saved (set-id,
+ * a new config value, or `sync`: the saved one, which Prowlarr has not confirmed yet).
+ */
+export type MamRotationSource = 'keepalive' | 'manual' | 'config' | 'sync';
 
 export interface MamRotationInput {
 	label: string;
@@ -233,9 +254,14 @@ export interface MamSessionCheckSummary {
 	rotated: boolean;
 	version?: number;
 	mamIdTail?: string;
+	/** MAM's own words, or why no answer came. */
 	message?: string;
 	/** Where MAM saw the call come from (dynamic seedbox keepalives). */
 	mamSaw?: MamSaw;
+	/** When MAM did not accept the session: what that means, naming MyAnonamouse, ending with the fix. */
+	problem?: string;
+	/** MAM refused the cookie after a call with it was interrupted (ISO time that call started). */
+	interruptedAt?: string;
 	/** The rotated (or not yet confirmed) cookie must go to this Prowlarr. */
 	needsPush: boolean;
 	prowlarrService?: string;

@@ -258,6 +258,53 @@ describe('createAxiosTransport', () => {
 		expect((error as NetworkError).message).toContain('connection reset');
 	});
 
+	it('calls onHeaders as soon as the headers are in, and reads the body only once it settled', async () => {
+		let sendBody!: () => void;
+		handler = (_request, response) => {
+			response.writeHead(200, { 'Content-Length': '11', 'Set-Cookie': 'mam_id=next; path=/' });
+			response.flushHeaders();
+			// The body follows only when the test says so: the hook must not wait for it.
+			sendBody = () => response.end('{"ok":true}');
+		};
+		const order: string[] = [];
+		let headersIn!: () => void;
+		const headersArrived = new Promise<void>((resolve) => (headersIn = resolve));
+		const pending = transport().request({
+			method: 'GET',
+			url: `${baseUrl}/rotating`,
+			onHeaders: async (head) => {
+				order.push(`head ${head.status} ${String(head.headers['set-cookie'])}`);
+				headersIn();
+				await new Promise((resolve) => setTimeout(resolve, 50));
+				order.push('hook done');
+			},
+		});
+		await headersArrived;
+		sendBody();
+		const response = await pending;
+		order.push(`body ${response.body}`);
+		expect(order).toEqual(['head 200 mam_id=next; path=/', 'hook done', 'body {"ok":true}']);
+	});
+
+	it('fails the request with the very error onHeaders rejected with, and still calls it for a body that never comes', async () => {
+		class SaveFailed extends Error {}
+		const failing = await transport()
+			.request({ method: 'GET', url: `${baseUrl}/x`, onHeaders: () => Promise.reject(new SaveFailed('state not writable')) })
+			.catch((caught: unknown) => caught);
+		expect(failing).toBeInstanceOf(SaveFailed);
+
+		handler = (_request, response) => {
+			response.writeHead(200, { 'Content-Length': '1000' });
+			response.flushHeaders();
+		};
+		let called = false;
+		const timedOut = await transport(300)
+			.request({ method: 'GET', url: `${baseUrl}/stalled`, onHeaders: () => void (called = true) })
+			.catch((caught: unknown) => caught);
+		expect(timedOut).toBeInstanceOf(TimeoutError);
+		expect(called).toBe(true);
+	});
+
 	it('keeps each request to its own deadline when several are in flight', async () => {
 		handler = (request, response) => {
 			const delay = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('delay'));

@@ -194,4 +194,44 @@ describe('CLI commands through the runner', () => {
 		expect(unknown.code).toBe(1);
 		expect(unknown.err).toContain('There is no MAM session labelled "nope"');
 	});
+
+	it('mam check and mam rotate exit 2 when MAM refuses a session, with what to do; 1 when MAM gives no usable answer; neither blames Prowlarr', async () => {
+		direct.kill();
+		try {
+			const checked = await cli('mam', 'check', 'direct');
+			expect(checked.code).toBe(2);
+			expect(checked.out).toMatch(/^direct: invalid_session, 6 days left, expiry warning already sent, alert sent$/m);
+			expect(checked.out).toContain('\n  MyAnonamouse refused the session: Invalid session. The cookie no longer belongs to a live session (expired, revoked or unused for weeks). Fix: create a new session on MyAnonamouse');
+
+			const rotated = await cli('mam', 'rotate', 'direct');
+			expect(rotated.code).toBe(2);
+			expect(rotated.err).toMatch(/^MyAnonamouse did not accept the keepalive \(workflow mam-rotation-direct-\S+\); Prowlarr was not changed\. MyAnonamouse refused the session: Invalid session\. .* Fix: create a new session/);
+			expect(rotated.err).not.toContain('Prowlarr update failed');
+			const api502 = await api('POST', '/api/prowlarr/update_mam_id', { label: 'direct', force: false });
+			expect(api502).toMatchObject({ status: 502, body: { ok: false, error: 'InvalidSession', stage: 'mam', fix: expect.stringContaining('mediastack mam set-id direct NEW_MAM_ID --created now') } });
+		} finally {
+			direct.revive();
+		}
+
+		mam.fault({ kind: 'html', status: 503 }, { times: 4 });
+		const html = await cli('mam', 'check', 'direct');
+		expect(html.code).toBe(1);
+		expect(html.out).toMatch(/^direct: unexpected_html, 6 days left, expiry warning already sent$/m);
+		expect(html.out).toContain('\n  MyAnonamouse answered the dynamic seedbox call with an HTML page (HTTP 503) instead of JSON; the site may be down or behind a challenge. Fix: check that https://www.myanonamouse.net opens from this machine');
+		expect(html.out.match(/MyAnonamouse answered/g)).toHaveLength(1);
+		const htmlRotation = await cli('mam', 'rotate', 'direct');
+		expect(htmlRotation.code).toBe(1);
+		expect(htmlRotation.err).toContain('MyAnonamouse did not accept the keepalive');
+		expect(htmlRotation.err.match(/MyAnonamouse answered/g)).toHaveLength(1);
+		expect(htmlRotation.err).not.toContain('Prowlarr update failed');
+		mam.clearFaults();
+
+		mam.fault({ kind: 'reset' }, { times: 1 });
+		const unreachable = await cli('mam', 'check', 'direct');
+		expect(unreachable.code).toBe(1);
+		expect(unreachable.out).toMatch(/^direct: error, 6 days left, expiry warning already sent\n {2}MyAnonamouse is not reachable at \S+ \(connection reset\)\. Fix: check this machine can reach myanonamouse\.net/m);
+
+		// MAM accepts the session again: exit 0.
+		expect((await cli('mam', 'check', 'direct')).code).toBe(0);
+	});
 });

@@ -2,7 +2,9 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext, HandlerResult } from '../../../test/fakes/kit';
 import { FakeMamSession, FakeMyAnonamouse, startFakeMyAnonamouse } from '../../../test/fakes/myanonamouse';
 import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../../../test/fakes/prowlarr';
@@ -11,7 +13,7 @@ import { MamSessionState } from '../../src/mam';
 import { dataFiles } from '../../src/paths';
 import { EventLog, MediastackEvent, StateStore } from '../../src/state';
 import { mamRotation } from '../../src/workflows';
-import { Receiver, startReceiver } from '../notify/receiver';
+import { ReceivedRequest, Receiver, startReceiver } from '../notify/receiver';
 import { TestTemporal, makeTempDir, startTestTemporal, uniqueTaskQueue } from '../support/temporal';
 import { filesContaining, mamConfigData, waitUntil } from './support';
 
@@ -41,6 +43,8 @@ let dataDir: string;
 let configFile: string;
 let taskQueue: string;
 let session: FakeMamSession;
+/** When set and true for a webhook request, the receiver leaves that request unanswered. */
+let holdHook: ((request: ReceivedRequest) => boolean) | undefined;
 /** Every line any runner or CLI process printed. */
 const output: string[] = [];
 const children: ChildProcess[] = [];
@@ -51,7 +55,7 @@ beforeAll(async () => {
 		startFakeMyAnonamouse(),
 		startFakeProwlarr(),
 		startSmtpSink({ requireAuth: true }),
-		startReceiver(),
+		startReceiver({ answer: (request) => (holdHook?.(request) ? null : 200) }),
 		startReceiver(),
 	]);
 	workDir = makeTempDir('mediastack-mam-crash-');
@@ -60,6 +64,13 @@ beforeAll(async () => {
 	taskQueue = uniqueTaskQueue('mam-crash');
 	session = mam.session;
 	writeConfig(session.mamId);
+});
+
+// A test that failed half-way leaves its runner behind; the next one needs the data directory's lock.
+afterEach(async () => {
+	holdHook = undefined;
+	const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+	await Promise.all(alive.map((child) => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGKILL')))));
 });
 
 afterAll(async () => {
@@ -214,12 +225,92 @@ describe('the runner process, killed in the middle of a rotation', () => {
 		await restarted.exited;
 	}, 180_000);
 
+	it('SIGKILL while MAM\'s answer is on the wire, its headers in but not its body: the cookie from the headers was saved, and the rotation finishes within seconds', async () => {
+		const runner = await startRunnerProcess();
+		const saved = (await stateOnDisk()).cookie('direct')!;
+		const held = mam.holdNextAnswer('headers');
+		const handle = await temporal.env.client.workflow.start(mamRotation, {
+			taskQueue,
+			workflowId: `mam-rotation-direct-headers-${Date.now()}`,
+			args: [{ label: 'direct', source: 'keepalive', timing: FAST_PUSH }],
+		});
+		await held.reached;
+		const rotated = session.mamId;
+		expect(rotated).not.toBe(saved.value);
+		// Set-Cookie arrived with the headers: on disk before a byte of the body.
+		await waitUntil('the cookie from the headers is on disk', async () => (await stateOnDisk()).cookie('direct')?.value === rotated, 10_000);
+		runner.child.kill('SIGKILL');
+		await runner.exited;
+
+		const restarted = await startRunnerProcess();
+		const resumedFrom = Date.now();
+		const result = await handle.result();
+		// The heartbeat gives the dead worker away within 5 s, and the call runs again 2 s later.
+		expect(Date.now() - resumedFrom).toBeLessThan(20_000);
+		// The retried call used the saved cookie: MAM accepted it and rotated it once more. (The
+		// restart also found Prowlarr behind and started the session's sync, which may have pushed
+		// the newest cookie first: then this rotation found it there.)
+		expect(result).toMatchObject({ label: 'direct', version: saved.version + 2, keepalive: { alive: true, rotated: true } });
+		expect(['updated', 'unchanged']).toContain(result.prowlarr.outcome);
+		expect(prowlarr.mamId()).toBe(session.mamId);
+		expect(mam.accepts(session.mamId)).toBe(true);
+		expect(mam.requestsTo('dynamicSeedbox').at(-1)).toMatchObject({ mamId: rotated, cookieState: 'current' });
+		restarted.child.kill('SIGTERM');
+		await restarted.exited;
+	}, 180_000);
+
+	it('SIGKILL while the rotation\'s notification is going out: after the restart one event, one mail, one push; the webhook sees the same Idempotency-Key again', async () => {
+		const runner = await startRunnerProcess();
+		const workflowId = `mam-rotation-direct-notify-${Date.now()}`;
+		const isThisSuccess = (request: ReceivedRequest) => request.headers['x-mediastack-event'] === 'prowlarr_auto_update' && String(request.headers['idempotency-key']).startsWith(`${workflowId}/`);
+		holdHook = isThisSuccess;
+		const [mailsBefore, pushesBefore] = [(await sink.messages()).length, appriseTarget.received.length];
+		const ledger = () => readFileSync(dataFiles(dataDir).notifications, 'utf8').split('\n').filter((line) => line.includes(`"${workflowId}/`)).map((line) => JSON.parse(line) as { key: string; channel: string });
+		const handle = await temporal.env.client.workflow.start(mamRotation, { taskQueue, workflowId, args: [{ label: 'direct', source: 'keepalive', timing: FAST_PUSH }] });
+		// The webhook has the message and hangs; mail and the apprise push went out and are in the ledger.
+		await waitUntil('the webhook got the SUCCESS and the other channels are done', () => hook.received.some(isThisSuccess) && ledger().length === 2, 30_000);
+		expect(ledger().map((entry) => entry.channel).sort()).toEqual(['mail', 'phone']);
+		const key = ledger()[0].key;
+		expect(key).toMatch(new RegExp(`^${workflowId}/[0-9a-f-]{36}/notify/prowlarr_auto_update$`));
+		// The event was appended already, as the workflow's last steps ran.
+		expect((await events('prowlarr_auto_update')).filter((event) => event.details?.workflow_id === workflowId)).toHaveLength(1);
+		runner.child.kill('SIGKILL');
+		await runner.exited;
+		holdHook = undefined;
+
+		const restarted = await startRunnerProcess();
+		const result = await handle.result();
+		expect(result.prowlarr.outcome).toBe('updated');
+		// The last workflow task ran again on the new worker: the same steps, recorded and sent once.
+		const recorded = (await events('prowlarr_auto_update')).filter((event) => event.details?.workflow_id === workflowId);
+		expect(recorded).toHaveLength(1);
+		expect(recorded[0].key).toMatch(/\/prowlarr_auto_update$/);
+		expect((await events('mam_keepalive')).filter((event) => event.details?.workflow_id === workflowId)).toHaveLength(1);
+		const mails = (await sink.messages()).slice(mailsBefore);
+		expect(mails.filter((mail) => mail.data.includes('prowlarr_auto_update - SUCCESS'))).toHaveLength(1);
+		expect(appriseTarget.received.slice(pushesBefore)).toHaveLength(1);
+		// The webhook was never answered the first time, so it was sent again, under the same key, for the receiver to drop.
+		const hooks = hook.received.filter(isThisSuccess);
+		expect(hooks.map((request) => request.headers['idempotency-key'])).toEqual([key, key]);
+		expect(JSON.parse(hooks[1].rawBody).idempotency_key).toBe(key);
+		expect(result.deliveries.map((delivery) => [delivery.channel, delivery.ok, delivery.detail])).toEqual(
+			expect.arrayContaining([
+				['mail', true, 'already sent (same idempotency key)'],
+				['phone', true, 'already sent (same idempotency key)'],
+				['hook', true, 'HTTP 200'],
+			]),
+		);
+		restarted.child.kill('SIGTERM');
+		await restarted.exited;
+	}, 180_000);
+
 	it('a new cookie pasted into the config is adopted at the next start and pushed', async () => {
 		const pasted = mam.addSession();
 		writeConfig(pasted.mamId);
+		const versionBefore = (await stateOnDisk()).cookie('direct')!.version;
 		const runner = await startRunnerProcess();
 		await waitUntil('Prowlarr holds the pasted cookie', () => prowlarr.mamId() === pasted.mamId, 60_000);
-		expect((await stateOnDisk()).cookie('direct')).toMatchObject({ value: pasted.mamId, version: 3, source: 'config' });
+		expect((await stateOnDisk()).cookie('direct')).toMatchObject({ value: pasted.mamId, version: versionBefore + 1, source: 'config' });
 		session = pasted;
 
 		// The CLI, through the runner: a session check, a cookie pasted on stdin, the notification test.
@@ -246,6 +337,60 @@ describe('the runner process, killed in the middle of a rotation', () => {
 		runner.child.kill('SIGTERM');
 		await runner.exited;
 	}, 180_000);
+
+	it('SIGKILL before any of MAM\'s answer arrived: the lost cookie cannot be recovered, and within seconds of the restart the alert says a rotation was interrupted and how to fix it', async () => {
+		const runner = await startRunnerProcess();
+		const saved = (await stateOnDisk()).cookie('direct')!;
+		const [hooksBefore, mailsBefore] = [hook.received.length, (await sink.messages()).length];
+		// MAM takes the call and rotates the cookie; its answer never leaves.
+		const held = mam.holdNextAnswer('nothing');
+		const handle = await temporal.env.client.workflow.start(mamRotation, {
+			taskQueue,
+			workflowId: `mam-rotation-direct-lost-${Date.now()}`,
+			args: [{ label: 'direct', source: 'keepalive', timing: FAST_PUSH }],
+		});
+		await held.reached;
+		expect(mam.accepts(saved.value)).toBe(false);
+		expect((await stateOnDisk()).record('direct')?.in_flight).toMatchObject({ fingerprint: saved.fingerprint });
+		runner.child.kill('SIGKILL');
+		await runner.exited;
+
+		const restarted = await startRunnerProcess();
+		const resumedFrom = Date.now();
+		const failure = await handle.result().then(
+			() => undefined,
+			(error: unknown) => (error as WorkflowFailedError).cause as ApplicationFailure,
+		);
+		expect(Date.now() - resumedFrom).toBeLessThan(20_000);
+		expect(failure?.type).toBe('InvalidSession');
+		expect(failure?.message).toContain('direct: A cookie rotation was interrupted while MyAnonamouse was answering');
+		expect(failure?.message).toContain('Fix: create a new session on MyAnonamouse (Preferences → Security) and save its mam_id with `mediastack mam set-id direct NEW_MAM_ID --created now`');
+		expect(mam.requestsTo('dynamicSeedbox').at(-1)).toMatchObject({ mamId: saved.value, cookieState: 'dead', status: 403 });
+
+		// The alert, at once and once per channel, then the rotation's own failure naming MyAnonamouse.
+		const alerts = hook.received.slice(hooksBefore).map((request) => JSON.parse(request.rawBody) as { subject: string; body: string; data: Record<string, unknown> });
+		expect(alerts.map((alert) => alert.subject)).toEqual(['[mediastack] mam_session_invalid - ALERT', '[mediastack] prowlarr_auto_update - FAILED']);
+		expect(alerts[0].body).toContain('MAM refused the session after an interrupted rotation!');
+		expect(alerts[0].body).toContain('A cookie rotation was interrupted while MAM was answering');
+		expect(alerts[0].body).toContain('`mediastack mam set-id direct NEW_MAM_ID --created now`');
+		expect(alerts[0].data).toMatchObject({ reason: 'invalid_session', interrupted_at: expect.any(String) });
+		expect(alerts[1].body).toMatch(/^MyAnonamouse did not accept the keepalive/);
+		const mails = (await sink.messages()).slice(mailsBefore);
+		expect(mails.filter((mail) => mail.data.includes('mam_session_invalid - ALERT'))).toHaveLength(1);
+		expect((await events('mam_session_invalid')).at(-1)).toMatchObject({ ok: false, details: { reason: 'invalid_session', kind: 'cookie lost in an interrupted rotation' } });
+
+		// The fix the alert gives works.
+		const fresh = mam.addSession();
+		const set = await runCli(['mam', 'set-id', 'direct', '-', '--created', 'now'], `${fresh.mamId}\n`);
+		expect(set.code).toBe(0);
+		expect(prowlarr.mamId()).toBe(fresh.mamId);
+		const checked = await runCli(['mam', 'check', 'direct']);
+		expect(checked.code).toBe(0);
+		expect(checked.stdout).toContain('accepted again (alert cleared)');
+		session = fresh;
+		restarted.child.kill('SIGTERM');
+		await restarted.exited;
+	}, 180_000);
 });
 
 describe('secrets', () => {
@@ -254,9 +399,10 @@ describe('secrets', () => {
 		const notifications = [...mails.map((mail) => mail.data), ...hook.received.map((request) => request.rawBody), ...appriseTarget.received.map((request) => request.rawBody)];
 		// Each channel received messages, showing cookies masked: the searches below look at real text.
 		expect(mails.length).toBeGreaterThan(3);
-		expect(hook.received.length).toBe(mails.length);
+		// The webhook got one message twice (the same Idempotency-Key): the kill left it unanswered.
+		expect(new Set(hook.received.map((request) => request.headers['idempotency-key'] ?? request.rawBody)).size).toBe(mails.length);
 		expect(appriseTarget.received.length).toBe(mails.length);
-		expect(notifications.join('\n')).toContain(`MAM ID ending in ...${session.mamId.slice(-8)}`);
+		expect(notifications.join('\n')).toContain(`MAM ID ending in ...${(await stateOnDisk()).cookie('direct')!.value.slice(-8)}`);
 		const logs = output.join('');
 		expect(logs).toContain('MAM session adopted from the config');
 		const eventText = readFileSync(dataFiles(dataDir).events, 'utf8');
@@ -265,7 +411,7 @@ describe('secrets', () => {
 		expect(filesContaining(historyDir, 'mam-rotation-direct-').length).toBeGreaterThan(0);
 
 		const cookies = mam.sessions.flatMap((candidate) => candidate.issuedMamIds);
-		expect(cookies.length).toBe(5);
+		expect(cookies.length).toBe(11);
 		const secrets: Array<[string, string]> = [
 			['the Prowlarr API key', prowlarr.apiKey],
 			['the SMTP password', sink.password],

@@ -6,10 +6,11 @@ import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../../../test/
 import { freePort } from '../../../test/peers';
 import { cookieFingerprint } from '../../src/mam';
 import { dataFiles } from '../../src/paths';
+import { StateStore } from '../../src/state';
 import { registeredSecretValues } from '../../src/state/scrub';
 import { Receiver, startReceiver } from '../notify/receiver';
 import { makeTempDir } from '../support/temporal';
-import { EngineRig, createEngineRig, daysAgo, mamConfig } from './support';
+import { EngineRig, createEngineRig, daysAgo, mamConfig, waitUntil } from './support';
 
 /**
  * The MAM session logic without Temporal: real HTTP to the fake MAM and fake Prowlarr, the
@@ -126,6 +127,69 @@ describe('keepalive', () => {
 		expect(results.every((result) => result.alive)).toBe(true);
 		expect(results.map((result) => result.version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
 		expect(rig.state.cookie('direct')).toMatchObject({ value: session.mamId, version: 9 });
+	});
+
+	it('saves the rotated cookie as soon as the headers are in, before the body: an answer cut off after them loses nothing', async () => {
+		const { session, rig } = await setup();
+		const first = session.mamId;
+		const held = mam.holdNextAnswer('headers');
+		const call = rig.engine.keepalive('direct').then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		await held.reached;
+		const rotated = session.mamId;
+		expect(rotated).not.toBe(first);
+		// MAM's headers are in, its body is not: the new cookie is already on disk.
+		await waitUntil('the rotated cookie is saved', async () => (await StateStore.open(dataDir, { env: {} })).getSecret('mam.sessions.direct.cookie') === rotated);
+		expect(rig.state.record('direct')?.in_flight).toBeUndefined();
+		held.drop();
+		expect(await call).toMatchObject({ name: 'NetworkError' });
+		expect(rig.state.cookie('direct')).toMatchObject({ value: rotated, version: 2, source: 'rotation' });
+		// The next call uses it, and MAM accepts it.
+		expect(await rig.engine.keepalive('direct')).toMatchObject({ alive: true, version: 3 });
+		expect(mam.accepts(session.mamId)).toBe(true);
+	});
+
+	it('marks a call in flight until MAM answers; when MAM then refuses the cookie, the alert says a rotation was interrupted and gives the fix', async () => {
+		const { session, rig } = await setup();
+		const first = session.mamId;
+		// MAM rotates, then the connection dies before a byte of the answer: the new cookie is lost.
+		const held = mam.holdNextAnswer('nothing');
+		const call = rig.engine.keepaliveAndAlert('direct').catch((error: unknown) => error);
+		await held.reached;
+		expect(rig.state.record('direct')?.in_flight).toMatchObject({ fingerprint: cookieFingerprint(first) });
+		held.drop();
+		expect(await call).toMatchObject({ name: 'NetworkError' });
+		expect(rig.state.record('direct')?.in_flight).toMatchObject({ fingerprint: cookieFingerprint(first) });
+
+		const refused = await rig.engine.keepaliveAndAlert('direct', 'wf-1/run-1/3');
+		expect(refused).toMatchObject({ outcome: 'invalid_session', alive: false, interruptedAt: expect.any(String), invalidAlert: 'sent' });
+		expect(refused.problem?.message).toContain('A cookie rotation was interrupted while MyAnonamouse was answering');
+		expect(refused.problem?.message).toContain('Fix: create a new session on MyAnonamouse (Preferences → Security) and save its mam_id with `mediastack mam set-id direct NEW_MAM_ID --created now`');
+		// The answer settled the question: the mark is gone.
+		expect(rig.state.record('direct')?.in_flight).toBeUndefined();
+		const [alert] = webhookPayloads();
+		expect(alert.subject).toBe('[mediastack] mam_session_invalid - ALERT');
+		expect(alert.body).toContain('MAM refused the session after an interrupted rotation!');
+		expect(alert.body).toContain('A cookie rotation was interrupted while MAM was answering');
+		expect(alert.body).toContain('`mediastack mam set-id direct NEW_MAM_ID --created now`');
+		expect(alert.data).toMatchObject({ reason: 'invalid_session', interrupted_at: refused.interruptedAt });
+		expect((await eventsOf('mam_session_invalid'))[0].details).toMatchObject({ reason: 'invalid_session', kind: 'cookie lost in an interrupted rotation', interrupted_at: refused.interruptedAt });
+
+		// Latched as usual: refused again, no second alert.
+		expect(await rig.engine.keepaliveAndAlert('direct', 'wf-2/run-1/3')).toMatchObject({ outcome: 'invalid_session', invalidAlert: 'already_sent' });
+		expect(webhookPayloads()).toHaveLength(1);
+	});
+
+	it('does not blame an interrupted call for a cookie MAM refuses without one before it', async () => {
+		const { session, rig } = await setup();
+		session.kill();
+		const refused = await rig.engine.keepalive('direct');
+		expect(refused).toMatchObject({ outcome: 'invalid_session', interruptedAt: undefined });
+		expect(refused.problem?.message).toBe(
+			'MyAnonamouse refused the session: Invalid session. The cookie no longer belongs to a live session (expired, revoked or unused for weeks). Fix: create a new session on MyAnonamouse (Preferences → Security) and save its mam_id with `mediastack mam set-id direct NEW_MAM_ID --created now` (API: POST /api/mam/sessions/direct/mam_id with {"mam_id", "created": "now"}); Prowlarr is updated for you.',
+		);
 	});
 
 	it('keeps every cookie out of the state file, which holds them only encrypted', async () => {

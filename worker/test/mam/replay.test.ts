@@ -21,9 +21,12 @@ function fixtures() {
 describe('MAM workflow replay', () => {
 	quietRuntime();
 
-	it('has a recorded rotation and a recorded session check that started one', () => {
+	it('has a recorded rotation, one MAM refused after rotating the cookie (recorded before the Prowlarr sync patch), and a recorded session check that started one', () => {
 		const types = fixtures().map(({ history }) => history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name);
-		expect(types.sort()).toEqual(['mamRotation', 'mamSessionCheck']);
+		expect(types.sort()).toEqual(['mamRotation', 'mamRotation', 'mamSessionCheck']);
+		const refused = fixtures().find((fixture) => fixture.workflowId === 'mam-rotation-refused-rotated')!;
+		expect(refused.history.events?.at(-1)?.workflowExecutionFailedEventAttributes?.failure?.message).toContain('Invalid session - ASN mismatch');
+		expect(refused.history.events?.some((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toBe(false);
 		const check = fixtures().find((fixture) => fixture.workflowId === 'mam-session-check')!;
 		expect(check.history.events?.some((event) => event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name === 'mamRotation')).toBe(true);
 	});
@@ -31,7 +34,7 @@ describe('MAM workflow replay', () => {
 	it('replays every recorded history without a determinism violation', async () => {
 		const results = [];
 		for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, fixtures())) results.push(result);
-		expect(results).toHaveLength(2);
+		expect(results).toHaveLength(3);
 		for (const result of results) expect(result.error, result.workflowId).toBeUndefined();
 	});
 });

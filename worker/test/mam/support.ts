@@ -6,6 +6,7 @@ import { validateConfig } from '../../src/config/load';
 import type { MediastackConfig } from '../../src/config/schema';
 import { MamEngine, MamSessionState, createMamClients } from '../../src/mam';
 import { NotificationDispatcher } from '../../src/notify/dispatcher';
+import { DeliveryLedger } from '../../src/notify/ledger';
 import { createServices, Services } from '../../src/services';
 import { EventLog, StateStore } from '../../src/state';
 
@@ -88,8 +89,10 @@ export async function createEngineRig(config: MediastackConfig, options: { now?:
 	const services = createServices(config);
 	// Per session, as the runner builds them: a session's proxy carries its calls.
 	const mamClients = createMamClients(config);
+	const ledger = await DeliveryLedger.open(config.data_dir);
 	const notifier = config.notify
 		? NotificationDispatcher.fromConfig(config.notify, {
+				ledger,
 				onFailure: async (channel, error, message) => {
 					await events.record({ type: 'notify_failed', subject: channel, ok: false, details: { event: message.event, channel, error: error.toJSON() } });
 				},

@@ -184,18 +184,55 @@ describe('mamRotation', () => {
 		expect(notificationsAbout('direct').at(-1)?.title).toBe('[mediastack] prowlarr_manual_update - SUCCESS');
 	});
 
-	it('fails at once on an invalid session, with an event and a notification', async () => {
+	it('fails at once on an invalid session, naming MyAnonamouse and the fix, and raises the latched MAM alert', async () => {
 		sessions.dead.kill();
 		const before = mam.requests.length;
 		const handle = await rotate({ label: 'dead', source: 'keepalive' });
 		const failure = await failureOf(handle);
 		expect(failure.type).toBe('InvalidSession');
-		expect(failure.message).toContain('MyAnonamouse refused the session: Invalid session');
+		expect(failure.message).toContain('dead: MyAnonamouse refused the session: Invalid session.');
+		expect(failure.message).toContain('Fix: create a new session on MyAnonamouse (Preferences → Security) and save its mam_id with `mediastack mam set-id dead NEW_MAM_ID --created now`');
+		expect(failure.details?.[0]).toMatchObject({ stage: 'mam' });
 		expect(mam.requests.length - before).toBe(1);
-		expect((await eventsFor('dead', 'prowlarr_auto_update')).at(-1)).toMatchObject({ ok: false, details: { stage: 'keepalive', outcome: 'invalid_session' } });
-		const notice = notificationsAbout('dead').at(-1)!;
+		expect((await eventsFor('dead', 'prowlarr_auto_update')).at(-1)).toMatchObject({ ok: false, details: { stage: 'mam', outcome: 'invalid_session', invalid_alert: 'sent' } });
+		const [alert, notice] = notificationsAbout('dead').slice(-2);
+		expect(alert.title).toBe('[mediastack] mam_session_invalid - ALERT');
+		expect(alert.body).toContain('The cookie no longer belongs to a live session.');
 		expect(notice.title).toBe('[mediastack] prowlarr_auto_update - FAILED');
-		expect(notice.body).toContain('Error: MyAnonamouse refused the session: Invalid session');
+		expect(notice.body).toMatch(/^MyAnonamouse did not accept the keepalive, so there is no new MAM ID; Prowlarr was not changed\./);
+		expect(notice.body).not.toContain('Prowlarr could not be updated');
+		expect(notice.body).toContain('Error: MyAnonamouse refused the session: Invalid session. The cookie no longer belongs to a live session');
+		expect((await eventsFor('dead', 'mam_session_invalid')).map((event) => event.ok)).toEqual([false]);
+
+		// A second rotation fails the same way; the alert is latched.
+		const again = await rotate({ label: 'dead', source: 'keepalive' });
+		expect((await failureOf(again)).type).toBe('InvalidSession');
+		expect(notificationsAbout('dead').filter((notification) => notification.title === '[mediastack] mam_session_invalid - ALERT')).toHaveLength(1);
+		expect((await eventsFor('dead', 'prowlarr_auto_update')).at(-1)?.details).toMatchObject({ stage: 'mam', invalid_alert: 'already_sent' });
+	});
+
+	it('blames MyAnonamouse, once, for an HTML page or no answer during a rotation, with the fix', async () => {
+		mam.fault({ kind: 'html', status: 503 }, { times: 3 });
+		const html = await failureOf(await rotate({ label: 'bare', source: 'keepalive' }));
+		expect(html.type).toBe('ServerError');
+		expect(html.details?.[0]).toMatchObject({ stage: 'mam' });
+		expect(html.message).toBe(
+			'bare: MyAnonamouse answered the dynamic seedbox call with an HTML page (HTTP 503) instead of JSON; the site may be down or behind a challenge. Fix: check that https://www.myanonamouse.net opens from this machine (a maintenance page or a browser check answers like this); the daily check tries again, or run `mediastack mam rotate bare` once it does.',
+		);
+		const htmlNotice = notificationsAbout('bare').at(-1)!;
+		expect(htmlNotice.title).toBe('[mediastack] prowlarr_auto_update - FAILED');
+		expect(htmlNotice.body).toContain('MyAnonamouse did not accept the keepalive');
+		expect(htmlNotice.body.match(/MyAnonamouse answered/g)).toHaveLength(1);
+		expect((await eventsFor('bare', 'prowlarr_auto_update')).at(-1)?.details).toMatchObject({ stage: 'mam', error: { type: 'ServerError' } });
+
+		mam.fault({ kind: 'reset' }, { times: 3 });
+		const silent = await failureOf(await rotate({ label: 'bare', source: 'keepalive' }));
+		expect(silent.type).toBe('NetworkError');
+		expect(silent.details?.[0]).toMatchObject({ stage: 'mam' });
+		expect(silent.message).toMatch(/^bare: MyAnonamouse is not reachable at http:\/\/127\.0\.0\.1:\d+.* \(connection reset\)\. Fix: check this machine can reach myanonamouse\.net/);
+		expect(notificationsAbout('bare').at(-1)?.body).toContain('MyAnonamouse did not accept the keepalive');
+		// Neither is a refusal: no session alert.
+		expect(await eventsFor('bare', 'mam_session_invalid')).toEqual([]);
 	});
 
 	it('fails at once when Prowlarr refuses the API key, after saving the rotated cookie', async () => {
@@ -215,6 +252,24 @@ describe('mamRotation', () => {
 		expect(failure.message).toContain('no MyAnonamouse indexer');
 		expect(await activityAttempts(handle, 'prowlarrPushMamId')).toBe(1);
 		expect(notificationsAbout('bare').at(-1)?.title).toBe('[mediastack] prowlarr_auto_update - FAILED');
+	});
+
+	it('a session MAM refuses from here, with a new cookie all the same: the failure names MAM, and the Prowlarr sync pushes the new cookie', async () => {
+		sessions.direct.refusal = 'asn_mismatch';
+		try {
+			const failure = await failureOf(await rotate({ label: 'direct', source: 'keepalive' }));
+			expect(failure.type).toBe('SessionRefused');
+			expect(failure.message).toContain('direct: MyAnonamouse refused the session from this machine: Invalid session - ASN mismatch.');
+			expect(failure.message).toContain("Fix: on MyAnonamouse (Preferences → Security), add this machine's IP or ASN to the session");
+		} finally {
+			sessions.direct.refusal = undefined;
+		}
+		const event = (await eventsFor('direct', 'prowlarr_auto_update')).at(-1)!;
+		expect(event.details).toMatchObject({ stage: 'mam', outcome: 'wrong_session_type', prowlarr_sync: 'mam-prowlarr-sync-direct' });
+		const sync = await temporal.env.client.workflow.getHandle('mam-prowlarr-sync-direct').result();
+		expect(sync).toMatchObject({ source: 'sync', prowlarr: { outcome: 'updated' } });
+		expect(main.mamId()).toBe(sessions.direct.mamId);
+		expect(rig.state.cookie('direct')?.value).toBe(sessions.direct.mamId);
 	});
 
 	it('retries while Prowlarr is down; once it is back the update lands, with one success event', async () => {

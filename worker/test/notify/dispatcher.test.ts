@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, MediastackError, NetworkError } from '../../../clients/core/errors';
@@ -7,7 +10,7 @@ import { FakeAppriseApi, startFakeAppriseApi } from '../../../test/fakes/apprise
 import { randomMamCookie } from '../../../test/fakes/prowlarr';
 import { SmtpSinkPeer, appriseCli, freePort, startSmtpSink } from '../../../test/peers';
 import { createLogger } from '../../src/log';
-import { ChannelResult, NotificationDispatcher, NotifyConfig } from '../../src/notify';
+import { ChannelResult, DeliveryLedger, NotificationDispatcher, NotifyConfig, messageIdFor } from '../../src/notify';
 import { clearRegisteredSecrets } from '../../src/state/scrub';
 import { Receiver, startReceiver } from './receiver';
 
@@ -103,6 +106,54 @@ describe('NotificationDispatcher', () => {
 		expect(hook.received[0].headers['x-mediastack-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
 		expect(apprise.notifications).toHaveLength(1);
 		expect((await cliTarget.waitFor(1))[0].path).toBe(`/${CLI_TOKEN}`);
+	});
+
+	it('sends a keyed message to each channel once, across a restart: the ledger skips what a channel took, receivers get the key', async () => {
+		const dataDir = await mkdtemp(path.join(tmpdir(), 'mediastack-ledger-'));
+		try {
+			const key = 'mam-rotation-DirectSession-x1/0b9e-run/notify/prowlarr_auto_update';
+			const keyed = { ...expiry(), idempotencyKey: key };
+			const mailsBefore = (await sink.messages()).length;
+			// `gone` is down the first time: only it is tried again.
+			const rules = { mam_session_expiry: ['mail', 'hook', 'gone'] };
+			const first = NotificationDispatcher.fromConfig(config({ gone: { type: 'webhook', url: `http://127.0.0.1:${closedPort}/hook`, timeout_ms: 2_000 } }, rules), { ledger: await DeliveryLedger.open(dataDir) });
+			expect((await first.dispatch(keyed)).map((result) => [result.channel, result.ok])).toEqual([
+				['mail', true],
+				['hook', true],
+				['gone', false],
+			]);
+			expect((await first.dispatch(keyed)).map((result) => [result.channel, result.ok, result.detail])).toEqual([
+				['mail', true, 'already sent (same idempotency key)'],
+				['hook', true, 'already sent (same idempotency key)'],
+				['gone', false, undefined],
+			]);
+			first.close();
+			// A new process (the resumed step after a crash) reads the ledger from disk.
+			dispatcher = NotificationDispatcher.fromConfig(config({ gone: { type: 'webhook', url: `${hook.url}/gone` } }, rules), { ledger: await DeliveryLedger.open(dataDir) });
+			expect((await dispatcher.dispatch(keyed)).map((result) => [result.channel, result.ok, result.detail])).toEqual([
+				['mail', true, 'already sent (same idempotency key)'],
+				['hook', true, 'already sent (same idempotency key)'],
+				['gone', true, 'HTTP 200'],
+			]);
+			expect(hook.received.map((request) => [request.path, request.headers['idempotency-key']])).toEqual([
+				[`/webhook/${HOOK_TOKEN}`, key],
+				['/gone', key],
+			]);
+			const mails = await sink.messages();
+			expect(mails).toHaveLength(mailsBefore + 1);
+			// (Unfolded: a long header continues on the next line.)
+			expect(mails.at(-1)!.data.replace(/\r?\n[ \t]+/g, ' ')).toContain(`Message-ID: ${messageIdFor(key, 'mediastack@example.org')}`);
+			expect(messageIdFor(key, 'Mediastack <mediastack@example.org>')).toMatch(/^<[0-9a-f]{40}\.mediastack@example\.org>$/);
+			// A message without a key is sent every time.
+			await dispatcher.dispatch(expiry());
+			expect(hook.received).toHaveLength(4);
+			// The ledger holds keys and channel names, nothing of the message.
+			const ledgerText = await readFile(path.join(dataDir, 'notifications.jsonl'), 'utf8');
+			expect(ledgerText.trim().split('\n').map((line) => JSON.parse(line).channel).sort()).toEqual(['gone', 'hook', 'mail']);
+			expect(ledgerText).not.toContain(MAM_ID.slice(-8));
+		} finally {
+			await rm(dataDir, { recursive: true, force: true });
+		}
 	});
 
 	it('keeps delivering when one channel is down, and reports that one through onFailure', async () => {

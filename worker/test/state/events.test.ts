@@ -36,6 +36,24 @@ describe('EventLog', () => {
 		expect((await stat(file())).mode & 0o777).toBe(0o600);
 	});
 
+	it('records an event with a key once: a resumed step appends nothing, and answers the same id, also after a reopen', async () => {
+		const log = await openLog();
+		const key = 'mam-rotation-direct-abc/6c1f0e0a-run/prowlarr_auto_update';
+		const first = await log.record({ type: 'prowlarr_auto_update', subject: 'direct', ok: true, key });
+		expect(first).toMatchObject({ key, id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) });
+		const again = await log.record({ type: 'prowlarr_auto_update', subject: 'direct', ok: true, key });
+		expect(again.id).toBe(first.id);
+		// Another step of the same run, and an event without a key, are recorded.
+		await log.record({ type: 'mam_keepalive', subject: 'direct', ok: true, key: 'mam-rotation-direct-abc/6c1f0e0a-run/mam_keepalive' });
+		await log.record({ type: 'notify_failed', subject: 'hook', ok: false });
+		await log.record({ type: 'notify_failed', subject: 'hook', ok: false });
+		const reopened = await openLog();
+		await reopened.record({ type: 'prowlarr_auto_update', subject: 'direct', ok: true, key });
+		const lines = (await readFile(file(), 'utf8')).trim().split('\n');
+		expect(lines.map((line) => JSON.parse(line).type)).toEqual(['prowlarr_auto_update', 'mam_keepalive', 'notify_failed', 'notify_failed']);
+		expect((await reopened.query({ type: 'prowlarr_auto_update' })).map((event) => event.id)).toEqual([first.id]);
+	});
+
 	it('returns events newest first and filters by subject, type (one or several), since and limit', async () => {
 		const log = await openLog();
 		const at = (minute: number) => new Date(Date.UTC(2024, 4, 1, 12, minute));

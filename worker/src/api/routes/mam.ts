@@ -27,7 +27,11 @@ export const mamRoutes: RouteModule = (app, context) => {
 			version: saved.version,
 			mam_id: saved.mamIdTail,
 			created: saved.created ?? null,
-			message: saved.changed ? 'MAM ID saved' : 'MAM ID unchanged (the runner already holds it); nothing to push',
+			message: saved.changed
+				? 'MAM ID saved'
+				: saved.rotation
+					? 'MAM ID unchanged (the runner already holds it), but Prowlarr was not confirmed to hold it'
+					: 'MAM ID unchanged (the runner already holds it); nothing to push',
 		};
 		if (!saved.rotation) return answer;
 		const rotation = rotationAnswer(saved.rotation);

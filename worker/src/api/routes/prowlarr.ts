@@ -48,7 +48,7 @@ export const prowlarrRoutes: RouteModule = (app, context) => {
 	});
 };
 
-/** 200 when the rotation finished, 202 while it still runs (Prowlarr down: it retries), 502 when it failed. */
+/** 200 when the rotation finished, 202 while it still runs (Prowlarr down: it retries), 502 when it failed (with the stage that failed). */
 export function rotationAnswer(outcome: WorkflowOutcome<MamRotationResult>): { status: number; body: Record<string, unknown> } {
 	const base = { workflow_id: outcome.workflowId, done: outcome.done };
 	if (!outcome.done) {
@@ -58,7 +58,9 @@ export function rotationAnswer(outcome: WorkflowOutcome<MamRotationResult>): { s
 		};
 	}
 	if (outcome.error) {
-		return { status: 502, body: { ...base, ok: false, success: false, error: outcome.error.type, message: outcome.error.message, result: null } };
+		// `stage`: mam (MyAnonamouse did not accept the keepalive; Prowlarr was not changed), cookie, or prowlarr.
+		const { type, message, stage, fix } = outcome.error;
+		return { status: 502, body: { ...base, ok: false, success: false, error: type, stage: stage ?? null, message, fix: fix ?? null, result: null } };
 	}
 	const result = outcome.result!;
 	const prowlarr = result.prowlarr;
