@@ -1,21 +1,24 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { redactUrl } from '../../clients/core/redact';
+import { ConfigError } from '../../clients/core/errors';
 import { MYANONAMOUSE, MyAnonamouseClient } from '../../clients/myanonamouse/client';
 import { createActivities } from './activities';
-import { ApiServer, startApiServer } from './api/server';
-import { DEFAULTS, MediastackConfig, configSecrets, loadConfig } from './config';
+import { ApiServer, apiListenSettings, startApiServer } from './api/server';
+import { AppliedOverride, DEFAULTS, FlagOverrides, MediastackConfig, configSecrets, configSetting, loadConfig, settingRef } from './config';
 import { createAxiosTransport } from './http/transport';
 import type { Logger } from './log';
 import { MamEngine, MamService, MamSessionState } from './mam';
 import { NotificationDispatcher } from './notify/dispatcher';
+import { DATA_DIR_ENV } from './paths';
+import { ListenSettings, assertCanListen } from './ports';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
-import { findTemporalBinary } from './temporal/binary';
+import { TemporalBinary, findTemporalBinary } from './temporal/binary';
 import { TemporalConnectionSettings, connectClient, connectWorker } from './temporal/connection';
-import { DevServer, startDevServer } from './temporal/dev-server';
+import { DevServer, DevServerSettings, startDevServer } from './temporal/dev-server';
 import { FileLock, acquireFileLock } from './temporal/lock';
 import { installTemporalRuntime } from './temporal/runtime';
 import { ScheduleResult, applySchedules } from './temporal/schedules';
@@ -24,8 +27,10 @@ import { createWorker, workflowSource } from './worker';
 export interface StartRunnerOptions {
 	configPath?: string;
 	logger: Logger;
-	/** Environment for config substitution; defaults to process.env. */
+	/** Environment for config substitution and the MEDIASTACK_*_PORT overrides; defaults to process.env. */
 	env?: NodeJS.ProcessEnv;
+	/** `--api-port` and friends from the command line. */
+	flags?: FlagOverrides;
 }
 
 export interface RunnerHandle {
@@ -77,26 +82,29 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 	};
 
 	try {
-		const loaded = await loadConfig({ path: options.configPath, env: options.env });
+		const loaded = await loadConfig({ path: options.configPath, env: options.env, flags: options.flags });
 		const config = loaded.config;
 		for (const secret of configSecrets(config)) registerSecret(secret);
 		logger.info({ config: loaded.path ?? '(none: defaults)', dataDir: config.data_dir }, 'config loaded');
 
-		mkdirSync(config.data_dir, { recursive: true, mode: 0o700 });
+		prepareDataDir(config.data_dir);
 		const lock: FileLock = acquireFileLock(path.join(config.data_dir, 'runner.lock'), { description: `The data dir ${config.data_dir}` });
 		closers.push({ name: 'lock', close: () => lock.release() });
+		// Before anything heavy: a busy port or a missing address is known in milliseconds, not after Temporal started.
+		await checkListeners(config, loaded.overrides);
 
 		const state = await StateStore.open(config.data_dir);
 		const events = await EventLog.open(config.data_dir);
 
-		installTemporalRuntime(options.logger);
-		const temporal = await startTemporal(config, options.logger, closers);
+		const releaseRuntime = installTemporalRuntime(options.logger);
+		if (releaseRuntime) closers.push({ name: 'Temporal runtime', close: releaseRuntime });
+		const temporal = await startTemporal(config, loaded.overrides, options.logger, closers);
 
-		// The worker's connection first: it fails at once on a refused address, the client's only after its timeout.
-		const nativeConnection = await connectWorker(temporal.settings);
-		closers.push({ name: 'worker connection', close: () => nativeConnection.close() });
+		// The client first: it fails within seconds on an address that does not answer, the worker's connection only after ~30 s.
 		const { connection, client } = await connectClient(temporal.settings);
 		closers.push({ name: 'client connection', close: () => connection.close() });
+		const nativeConnection = await connectWorker(temporal.settings);
+		closers.push({ name: 'worker connection', close: () => nativeConnection.close() });
 
 		const services = createServices(config);
 		closers.push({ name: 'services', close: () => services.close() });
@@ -137,7 +145,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
 		let api: ApiServer | undefined;
 		if (config.api.enabled) {
-			api = await startApiServer({ config, state, events, health, logger: options.logger, mam });
+			api = await startApiServer({ config, state, events, health, logger: options.logger, mam, listenSettings: apiListenSettings(settingRef(loaded.overrides, 'api.port')) });
 			closers.push({ name: 'api', close: () => api!.close() });
 		}
 
@@ -184,7 +192,7 @@ interface TemporalEndpoint {
 	server?: DevServer;
 }
 
-async function startTemporal(config: MediastackConfig, logger: Logger, closers: Closer[]): Promise<TemporalEndpoint> {
+async function startTemporal(config: MediastackConfig, overrides: AppliedOverride[], logger: Logger, closers: Closer[]): Promise<TemporalEndpoint> {
 	if (config.temporal.address) {
 		logger.info({ component: 'runner', address: config.temporal.address, namespace: config.temporal.namespace }, 'using the Temporal server at temporal.address');
 		return { address: config.temporal.address, settings: config.temporal, embedded: false };
@@ -203,11 +211,96 @@ async function startTemporal(config: MediastackConfig, logger: Logger, closers: 
 		port: embedded.port,
 		uiPort: embedded.ui_port,
 		logger: logger.child({ component: 'temporal-server' }),
+		settings: embeddedSettings(overrides),
+		...describeBinary(binary),
 	});
 	closers.push({ name: 'embedded Temporal server', close: () => server.stop() });
 	// Plain local gRPC: an API key would switch the SDK to TLS, which the dev server does not speak.
 	const settings = { address: server.address, namespace: config.temporal.namespace };
 	return { address: server.address, settings, embedded: true, webUiUrl: server.webUiUrl, server };
+}
+
+function embeddedSettings(overrides: AppliedOverride[]): DevServerSettings {
+	return { ip: configSetting('temporal.embedded.ip'), port: settingRef(overrides, 'temporal.embedded.port'), uiPort: settingRef(overrides, 'temporal.embedded.ui_port') };
+}
+
+/** How start-up errors name the binary, by where it was found. */
+function describeBinary(binary: TemporalBinary): { binaryLabel: string; binaryFix: string } {
+	const install = 'install a working one with `node scripts/ensure-temporal.mjs`';
+	if (binary.source === 'config') return { binaryLabel: `\`temporal.embedded.binary\` (${binary.path})`, binaryFix: `point \`temporal.embedded.binary\` at a working Temporal CLI, or unset it and ${install}` };
+	if (binary.source === 'env') return { binaryLabel: `MEDIASTACK_TEMPORAL_BIN (${binary.path})`, binaryFix: `point MEDIASTACK_TEMPORAL_BIN at a working Temporal CLI, or unset it and ${install}` };
+	return {
+		binaryLabel: `the Temporal CLI found at ${binary.path}`,
+		binaryFix: `replace it (${install}), or set \`temporal.embedded.binary\` to a working Temporal CLI`,
+	};
+}
+
+/**
+ * Creates the data dir and proves it writable, so a read-only or mistyped path is one message
+ * naming `data_dir` instead of an error from whichever file happens to be written first.
+ */
+function prepareDataDir(dataDir: string): void {
+	const fix = `set \`data_dir\` in the config (or ${DATA_DIR_ENV}) to a directory this user may write, or fix the permissions of ${dataDir}`;
+	const fail = (reason: string): never => {
+		throw new ConfigError(`The data directory ${dataDir} (\`data_dir\`) cannot be used: ${reason}. Fix: ${fix}.`, { service: 'mediastack runner', fix });
+	};
+	try {
+		mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	} catch (error) {
+		fail(fileProblem(error));
+	}
+	if (!statSync(dataDir).isDirectory()) fail('it is a file, not a directory');
+	const probe = path.join(dataDir, `.write-test-${process.pid}`);
+	try {
+		const fd = openSync(probe, 'w', 0o600);
+		fsyncSync(fd);
+		closeSync(fd);
+		rmSync(probe, { force: true });
+	} catch (error) {
+		fail(`files cannot be written in it (${fileProblem(error)})`);
+	}
+}
+
+function fileProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	const reasons: Record<string, string> = {
+		EACCES: 'permission denied',
+		EPERM: 'operation not permitted',
+		EROFS: 'the file system is read-only',
+		ENOTDIR: 'a part of the path is a file, not a directory',
+		EEXIST: 'it exists and is not a directory',
+		ENOSPC: 'the disk is full',
+		EDQUOT: 'the disk quota is used up',
+	};
+	return reasons[code ?? ''] ?? (code ? `${code}: ${(error as Error).message}` : String(error));
+}
+
+/** Every address and port the runner will listen on, checked before the embedded server or the API starts. */
+async function checkListeners(config: MediastackConfig, overrides: AppliedOverride[]): Promise<void> {
+	const wanted: Array<{ what: string; host: string; port: number; settings: ListenSettings; service: string }> = [];
+	if (config.api.enabled) {
+		wanted.push({ what: 'The API', host: config.api.host, port: config.api.port, settings: apiListenSettings(settingRef(overrides, 'api.port')), service: 'mediastack runner' });
+	}
+	if (!config.temporal.address) {
+		const { ip, port, ui_port: uiPort } = config.temporal.embedded;
+		const settings = embeddedSettings(overrides);
+		wanted.push({ what: 'The embedded Temporal server', host: ip, port, settings: { host: settings.ip, port: settings.port }, service: 'Temporal' });
+		wanted.push({ what: "The embedded Temporal server's Web UI", host: ip, port: uiPort, settings: { host: settings.ip, port: settings.uiPort }, service: 'Temporal' });
+	}
+	for (const [index, listener] of wanted.entries()) {
+		const wildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+		const clash = wanted
+			.slice(0, index)
+			.find((other) => other.port !== 0 && other.port === listener.port && (other.host === listener.host || wildcard(other.host) || wildcard(listener.host)));
+		if (clash) {
+			const fix = `give them different ports: ${listener.settings.port.change('PORT')} (0 picks a free one)`;
+			throw new ConfigError(`${listener.what} and ${clash.what.replace(/^The /, 'the ')} are both set to port ${listener.port} (${listener.settings.port.label} and ${clash.settings.port.label}). Fix: ${fix}.`, {
+				service: listener.service,
+				fix,
+			});
+		}
+		await assertCanListen(listener.what, listener.host, listener.port, listener.settings, listener.service);
+	}
 }
 
 interface BackgroundWorker {
