@@ -97,7 +97,7 @@ function requestFailure(error: unknown, url: string, method: string, path: strin
 	if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || cause?.socket !== undefined) {
 		const effect = method === 'GET' ? '' : ' Whether it took effect is unknown: check `mediastack events` before repeating it.';
 		return new CommandFailure(
-			`The runner at ${url} took the request (${method} ${path}) but stopped answering in the middle of it: the connection closed before the answer was complete, so the runner crashed, was stopped or restarted.${effect} Fix: see whether it still runs with \`mediastack status\`, and read its log.`,
+			`The runner at ${url} took the request (${method} ${path}) but stopped answering in the middle of it: the connection closed before the answer was complete, so it crashed, was stopped or restarted.${effect} Fix: see whether it still runs with \`mediastack status\`, and read its log.`,
 		);
 	}
 	return new CommandFailure(`Could not reach the runner at ${url} (${code ?? (error as Error).message}).`);

@@ -23,8 +23,9 @@ export function installTemporalRuntime(logger: Logger): (() => Promise<void>) | 
 	} catch {
 		return undefined;
 	}
-	// Registered before any connection, so it runs after they closed; a no-op when their closing already shut it down.
-	return () => runtime.shutdown();
+	// The SDK's own shutdownIfIdle (protected): a runtime another runner in this process still uses stays up.
+	const idleRuntime = runtime as unknown as { shutdownIfIdle(): Promise<void> };
+	return () => idleRuntime.shutdownIfIdle();
 }
 
 const PINO_LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
