@@ -32,8 +32,8 @@ function run(command, commandArgs, label) {
  * npm warns (EBADENGINE) about two packages whose `engines` ask for a newer Node than the 20.x
  * this project supports. Neither runs here, so the warnings are dropped, and the README says why:
  * - isolated-vm (wants Node 24): n8n-workflow's expression sandbox, a dev dependency for the
- *   in-process n8n tests. Install scripts are off (.npmrc), so it is never built, and nothing we
- *   run loads it; the real n8n of the tests runs on its own Node 24.
+ *   in-process n8n tests. Install scripts are off (.npmrc), so it is never built, and those tests
+ *   do not load it; the real n8n of the tests runs on its own Node 24.
  * - cookie 2 (wants Node 22): used by fastify's light-my-request, which fastify loads only for
  *   `inject()` (tests); the runner never calls it, and Node >= 20.19 loads it anyway.
  * Every other npm warning is passed through.

@@ -313,7 +313,6 @@ function binaryFailure(check: ReadinessCheck, reason: string): Error {
 function lastWords(tail: string): string {
 	const lines = tail
 		.split('\n')
-		// eslint-disable-next-line no-control-regex
 		.map((line) => line.replace(/[^\x20-\x7e]+/g, '?').trim())
 		.filter(Boolean);
 	const last = lines[lines.length - 1];

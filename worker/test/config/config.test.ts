@@ -91,6 +91,16 @@ describe('config defaults', () => {
 	});
 });
 
+function yamlErrorOf(text: string): ConfigValidationError {
+	try {
+		parseConfigText(text, 'test.yaml');
+	} catch (caught) {
+		if (caught instanceof ConfigValidationError) return caught;
+		throw caught;
+	}
+	throw new Error('the YAML parsed');
+}
+
 describe('config file lookup', () => {
 	it('prefers --config over MEDIASTACK_CONFIG over ./mediastack.yaml over the XDG file', async () => {
 		const flag = await writeConfig('flag.yaml', 'log_level: debug\n');
@@ -139,14 +149,8 @@ describe('config file lookup', () => {
 
 	it('reports one indentation mistake once, with a fix, not once per parser complaint', () => {
 		// One over-indented block: the parser complains twice about line 2 and twice more about line 3.
-		const error = (() => {
-			try {
-				parseConfigText('api:\n  port: 8420\n    host: 127.0.0.1\n    token: abc\n', 'indent.yaml');
-			} catch (caught) {
-				return caught as ConfigValidationError;
-			}
-		})();
-		expect(error?.issues).toEqual([
+		const error = yamlErrorOf('api:\n  port: 8420\n    host: 127.0.0.1\n    token: abc\n');
+		expect(error.issues).toEqual([
 			{
 				path: '',
 				message: expect.stringMatching(/^line 2, column 9: Nested mappings are not allowed in compact mappings\. Fix: the lines after this `key: value` are indented deeper than it/),
@@ -155,13 +159,7 @@ describe('config file lookup', () => {
 	});
 
 	it('reports a key without its colon once, and still reports a separate later mistake', () => {
-		const issues = (() => {
-			try {
-				parseConfigText('api:\n  port 8420\n  host: x\nlog_level: info\nschedules:\n\tservice_health: {}\n', 'two.yaml');
-			} catch (caught) {
-				return (caught as ConfigValidationError).issues.map((issue) => issue.message);
-			}
-		})();
+		const issues = yamlErrorOf('api:\n  port 8420\n  host: x\nlog_level: info\nschedules:\n\tservice_health: {}\n').issues.map((issue) => issue.message);
 		expect(issues).toEqual([
 			expect.stringMatching(/^line 2, column 3: Implicit keys need to be on a single line\. Fix: a key is missing its colon/),
 			expect.stringMatching(/^line 6, column 1: Tabs are not allowed as indentation\. Fix: indent with spaces/),
