@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/store';
 import { findTemporalBinary } from '../../src/temporal/binary';
@@ -16,7 +17,8 @@ import { processStartTime } from '../../src/temporal/lock';
  * error that names the setting (config key, environment variable or flag) and the fix.
  */
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx as a loader, not its CLI: the CLI runs the script in a child that a kill on timeout would orphan.
+const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const cliEntry = path.join(repoRoot, 'worker', 'src', 'cli.ts');
 /** Node and tsx start-up included; a hang or a 10 s shutdown timer is far above it. */
 const PROMPT_MS = 6_000;
@@ -35,6 +37,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
 	for (const server of held) server.close();
+	// Only after a failed assertion: an embedded server left behind by a start that hung.
+	for (const pid of processesMentioning(dir)) process.kill(pid, 'SIGKILL');
 	await rm(dir, { recursive: true, force: true });
 });
 
@@ -52,7 +56,7 @@ function start(args: string[] = [], extraEnv: Record<string, string> = {}): Prom
 	const started = Date.now();
 	return new Promise((resolve) => {
 		// The kill timeout only ends a hung start (the bug); the assertion on `ms` is the real limit.
-		execFile(process.execPath, [tsxCli, cliEntry, 'start', ...args], { cwd: dir, env, timeout: 20_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+		execFile(process.execPath, ['--import', tsxLoader, cliEntry, 'start', ...args], { cwd: dir, env, timeout: 20_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
 			const errorLines = stderr.split('\n').filter((line) => line.trim() !== '' && !isJsonLine(line));
 			resolve({ code, ms: Date.now() - started, stderr, stdout, errorLines });

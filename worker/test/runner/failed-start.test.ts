@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temporal';
 
-const tsxCli = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx as a loader, not its CLI: the CLI runs the script in a child that a kill on timeout would orphan.
+const tsxLoader = pathToFileURL(path.resolve(__dirname, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const fixture = path.join(__dirname, 'fixtures', 'failed-start.ts');
 
 let dir: string;
@@ -15,7 +17,7 @@ function failedStart(configLines: string[]): Promise<{ stdout: string; lingeredM
 	const configPath = path.join(dir, 'mediastack.yaml');
 	writeFileSync(configPath, [`data_dir: ${path.join(dir, 'data')}`, ...configLines, ''].join('\n'));
 	return new Promise((resolve, reject) => {
-		execFile(process.execPath, [tsxCli, fixture, configPath], { timeout: 15_000, killSignal: 'SIGKILL', env: { PATH: process.env.PATH, HOME: dir } }, (error, stdout) => {
+		execFile(process.execPath, ['--import', tsxLoader, fixture, configPath], { timeout: 15_000, killSignal: 'SIGKILL', env: { PATH: process.env.PATH, HOME: dir } }, (error, stdout) => {
 			if (error) return reject(new Error(`the process did not end on its own (${error.message}); it printed: ${stdout}`));
 			const failedAt = Number(/^failed (\d+) /m.exec(stdout)?.[1]);
 			resolve({ stdout, lingeredMs: Date.now() - failedAt });

@@ -2,6 +2,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../clients/core/errors';
@@ -56,10 +57,10 @@ describe('embedded Temporal dev server', () => {
 	});
 
 	it('leaves nothing behind that keeps the process alive after stop()', async () => {
-		const tsxCli = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+		const tsxLoader = pathToFileURL(path.resolve(__dirname, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 		const fixture = path.join(__dirname, 'fixtures', 'start-stop-dev-server.ts');
 		const { stdout, exitedAt } = await new Promise<{ stdout: string; exitedAt: number }>((resolve, reject) => {
-			execFile(process.execPath, [tsxCli, fixture, dataDir()], { timeout: 60_000, killSignal: 'SIGKILL' }, (error, out) => (error ? reject(error) : resolve({ stdout: out, exitedAt: Date.now() })));
+			execFile(process.execPath, ['--import', tsxLoader, fixture, dataDir()], { timeout: 60_000, killSignal: 'SIGKILL' }, (error, out) => (error ? reject(error) : resolve({ stdout: out, exitedAt: Date.now() })));
 		});
 		const stoppedAt = Number(/^stopped (\d+)$/m.exec(stdout)?.[1]);
 		// A grace timer left pending by stop() used to hold the process for its full 10 s.
