@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { ConfigError } from '../../clients/core/errors';
-import type { SettingRef } from './config/overrides';
+import { SettingRef, configSetting, settingRef } from './config/overrides';
 
 /**
  * Listen checks for everything the runner serves (the API, the embedded Temporal server and its
@@ -10,6 +10,11 @@ import type { SettingRef } from './config/overrides';
 export interface ListenSettings {
 	host: SettingRef;
 	port: SettingRef;
+}
+
+/** api.host and api.port; pass the port's SettingRef when a flag or variable may have set it. */
+export function apiListenSettings(port: SettingRef = settingRef([], 'api.port')): ListenSettings {
+	return { host: configSetting('api.host'), port };
 }
 
 export type ListenProbe = { ok: true; port: number } | { ok: false; code: string; message: string };

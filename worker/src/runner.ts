@@ -1,24 +1,22 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { redactUrl } from '../../clients/core/redact';
-import { ConfigError } from '../../clients/core/errors';
 import { MYANONAMOUSE, MyAnonamouseClient } from '../../clients/myanonamouse/client';
 import { createActivities } from './activities';
-import { ApiServer, apiListenSettings, startApiServer } from './api/server';
-import { AppliedOverride, DEFAULTS, FlagOverrides, MediastackConfig, configSecrets, configSetting, loadConfig, settingRef } from './config';
+import { ApiServer, startApiServer } from './api/server';
+import { AppliedOverride, DEFAULTS, FlagOverrides, MediastackConfig, configSecrets, loadConfig, settingRef } from './config';
 import { createAxiosTransport } from './http/transport';
 import type { Logger } from './log';
 import { MamEngine, MamService, MamSessionState } from './mam';
 import { NotificationDispatcher } from './notify/dispatcher';
-import { DATA_DIR_ENV } from './paths';
-import { ListenSettings, assertCanListen } from './ports';
+import { apiListenSettings } from './ports';
+import { checkListeners, describeBinary, embeddedSettings, prepareDataDir } from './preflight';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
-import { TemporalBinary, findTemporalBinary } from './temporal/binary';
+import { findTemporalBinary } from './temporal/binary';
 import { TemporalConnectionSettings, connectClient, connectWorker } from './temporal/connection';
-import { DevServer, DevServerSettings, startDevServer } from './temporal/dev-server';
+import { DevServer, startDevServer } from './temporal/dev-server';
 import { FileLock, acquireFileLock } from './temporal/lock';
 import { installTemporalRuntime } from './temporal/runtime';
 import { ScheduleResult, applySchedules } from './temporal/schedules';
@@ -218,89 +216,6 @@ async function startTemporal(config: MediastackConfig, overrides: AppliedOverrid
 	// Plain local gRPC: an API key would switch the SDK to TLS, which the dev server does not speak.
 	const settings = { address: server.address, namespace: config.temporal.namespace };
 	return { address: server.address, settings, embedded: true, webUiUrl: server.webUiUrl, server };
-}
-
-function embeddedSettings(overrides: AppliedOverride[]): DevServerSettings {
-	return { ip: configSetting('temporal.embedded.ip'), port: settingRef(overrides, 'temporal.embedded.port'), uiPort: settingRef(overrides, 'temporal.embedded.ui_port') };
-}
-
-/** How start-up errors name the binary, by where it was found. */
-function describeBinary(binary: TemporalBinary): { binaryLabel: string; binaryFix: string } {
-	const install = 'install a working one with `node scripts/ensure-temporal.mjs`';
-	if (binary.source === 'config') return { binaryLabel: `\`temporal.embedded.binary\` (${binary.path})`, binaryFix: `point \`temporal.embedded.binary\` at a working Temporal CLI, or unset it and ${install}` };
-	if (binary.source === 'env') return { binaryLabel: `MEDIASTACK_TEMPORAL_BIN (${binary.path})`, binaryFix: `point MEDIASTACK_TEMPORAL_BIN at a working Temporal CLI, or unset it and ${install}` };
-	return {
-		binaryLabel: `the Temporal CLI found at ${binary.path}`,
-		binaryFix: `replace it (${install}), or set \`temporal.embedded.binary\` to a working Temporal CLI`,
-	};
-}
-
-/**
- * Creates the data dir and proves it writable, so a read-only or mistyped path is one message
- * naming `data_dir` instead of an error from whichever file happens to be written first.
- */
-function prepareDataDir(dataDir: string): void {
-	const fix = `set \`data_dir\` in the config (or ${DATA_DIR_ENV}) to a directory this user may write, or fix the permissions of ${dataDir}`;
-	const fail = (reason: string): never => {
-		throw new ConfigError(`The data directory ${dataDir} (\`data_dir\`) cannot be used: ${reason}. Fix: ${fix}.`, { service: 'mediastack runner', fix });
-	};
-	try {
-		mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-	} catch (error) {
-		fail(fileProblem(error));
-	}
-	if (!statSync(dataDir).isDirectory()) fail('it is a file, not a directory');
-	const probe = path.join(dataDir, `.write-test-${process.pid}`);
-	try {
-		const fd = openSync(probe, 'w', 0o600);
-		fsyncSync(fd);
-		closeSync(fd);
-		rmSync(probe, { force: true });
-	} catch (error) {
-		fail(`files cannot be written in it (${fileProblem(error)})`);
-	}
-}
-
-function fileProblem(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	const reasons: Record<string, string> = {
-		EACCES: 'permission denied',
-		EPERM: 'operation not permitted',
-		EROFS: 'the file system is read-only',
-		ENOTDIR: 'a part of the path is a file, not a directory',
-		EEXIST: 'it exists and is not a directory',
-		ENOSPC: 'the disk is full',
-		EDQUOT: 'the disk quota is used up',
-	};
-	return reasons[code ?? ''] ?? (code ? `${code}: ${(error as Error).message}` : String(error));
-}
-
-/** Every address and port the runner will listen on, checked before the embedded server or the API starts. */
-async function checkListeners(config: MediastackConfig, overrides: AppliedOverride[]): Promise<void> {
-	const wanted: Array<{ what: string; host: string; port: number; settings: ListenSettings; service: string }> = [];
-	if (config.api.enabled) {
-		wanted.push({ what: 'The API', host: config.api.host, port: config.api.port, settings: apiListenSettings(settingRef(overrides, 'api.port')), service: 'mediastack runner' });
-	}
-	if (!config.temporal.address) {
-		const { ip, port, ui_port: uiPort } = config.temporal.embedded;
-		const settings = embeddedSettings(overrides);
-		wanted.push({ what: 'The embedded Temporal server', host: ip, port, settings: { host: settings.ip, port: settings.port }, service: 'Temporal' });
-		wanted.push({ what: "The embedded Temporal server's Web UI", host: ip, port: uiPort, settings: { host: settings.ip, port: settings.uiPort }, service: 'Temporal' });
-	}
-	for (const [index, listener] of wanted.entries()) {
-		const wildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
-		const clash = wanted
-			.slice(0, index)
-			.find((other) => other.port !== 0 && other.port === listener.port && (other.host === listener.host || wildcard(other.host) || wildcard(listener.host)));
-		if (clash) {
-			const fix = `give them different ports: ${listener.settings.port.change('PORT')} (0 picks a free one)`;
-			throw new ConfigError(`${listener.what} and ${clash.what.replace(/^The /, 'the ')} are both set to port ${listener.port} (${listener.settings.port.label} and ${clash.settings.port.label}). Fix: ${fix}.`, {
-				service: listener.service,
-				fix,
-			});
-		}
-		await assertCanListen(listener.what, listener.host, listener.port, listener.settings, listener.service);
-	}
 }
 
 interface BackgroundWorker {

@@ -5,11 +5,10 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { FastifyBaseLogger, FastifyError, FastifyInstance, LogController } from 'fastify';
 import { isMediastackError } from '../../../clients/core/errors';
 import type { MediastackConfig } from '../config';
-import { configSetting, settingRef } from '../config/overrides';
 import type { Logger } from '../log';
 import type { MamService } from '../mam/service';
 import { dataFiles } from '../paths';
-import { ListenSettings, listenFailure } from '../ports';
+import { ListenSettings, apiListenSettings, listenFailure } from '../ports';
 import type { EventLog } from '../state/events';
 import { writeFileAtomic } from '../state/files';
 import { registerSecret, scrubText } from '../state/scrub';
@@ -28,11 +27,6 @@ export interface ApiServerOptions {
 	mam?: MamService;
 	/** How a listen error names api.host and api.port (they may come from --api-port or MEDIASTACK_API_PORT). */
 	listenSettings?: ListenSettings;
-}
-
-/** api.host and api.port as the config file sets them. */
-export function apiListenSettings(port = settingRef([], 'api.port')): ListenSettings {
-	return { host: configSetting('api.host'), port };
 }
 
 export interface ApiServer {
