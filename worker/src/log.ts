@@ -51,9 +51,17 @@ export function logFormat(env: NodeJS.ProcessEnv = process.env, stderrIsTty = Bo
 	return stderrIsTty ? 'pretty' : 'json';
 }
 
+/** Colours when stderr (not stdout, which pino-pretty would ask) is a terminal; NO_COLOR and FORCE_COLOR as usual. */
+function colorsOnStderr(env: NodeJS.ProcessEnv = process.env): boolean {
+	if ('NO_COLOR' in env) return false;
+	if ('FORCE_COLOR' in env) return env.FORCE_COLOR !== '0';
+	return Boolean(process.stderr.isTTY) && env.TERM !== 'dumb';
+}
+
 function prettyStderr(): DestinationStream {
 	return pinoPretty({
 		destination: 2,
+		colorize: colorsOnStderr(),
 		// Synchronous, like pino.destination(2): the last lines before an exit are not lost.
 		sync: true,
 		translateTime: 'SYS:HH:MM:ss.l',
