@@ -3,12 +3,16 @@ import { Command, Option } from 'commander';
 import { configCheckCommand, configInitCommand } from './commands/config';
 import { eventsCommand } from './commands/events';
 import { mamCheckCommand, mamRotateCommand, mamSessionsCommand, mamSetIdCommand, notifyTestCommand } from './commands/mam';
+import { ConfigOptions } from './commands/config';
 import { CommandFailure, CommandOutput, consoleOutput, describeError } from './commands/output';
 import { prowlarrTestCommand } from './commands/prowlarr';
 import { healthCommand, servicesCommand } from './commands/services';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { runnerVersion } from './paths';
+
+/** How long a finished command may take to exit on its own before it is made to. */
+const EXIT_GRACE_MS = 1_000;
 
 function collect(value: string, previous: string[]): string[] {
 	return [...previous, value];
@@ -21,12 +25,19 @@ export function buildProgram(output: CommandOutput = consoleOutput): Command {
 		.showHelpAfterError('(run with --help for usage)');
 
 	const configOption = () => new Option('-c, --config <file>', 'config file (default: $MEDIASTACK_CONFIG, ./mediastack.yaml, ~/.config/mediastack/config.yaml)');
+	// For a quick start on a busy host without editing the file; they win over MEDIASTACK_*_PORT and the file.
+	const portOptions = (command: Command): Command =>
+		command
+			.addOption(new Option('--api-port <port>', 'port of the HTTP API (overrides api.port and $MEDIASTACK_API_PORT; 0 = any free port)'))
+			.addOption(new Option('--temporal-port <port>', 'gRPC port of the embedded Temporal server (overrides temporal.embedded.port and $MEDIASTACK_TEMPORAL_PORT)'))
+			.addOption(new Option('--temporal-ui-port <port>', 'Web UI port of the embedded Temporal server (overrides temporal.embedded.ui_port and $MEDIASTACK_TEMPORAL_UI_PORT)'));
 
-	program
-		.command('start')
-		.description('start the runner (Temporal worker, schedules, API) until Ctrl+C')
-		.addOption(configOption())
-		.action((options: { config?: string }) => startCommand(options, output));
+	portOptions(
+		program
+			.command('start')
+			.description('start the runner (Temporal worker, schedules, API) until Ctrl+C')
+			.addOption(configOption()),
+	).action((options: ConfigOptions) => startCommand(options, output));
 
 	program
 		.command('status')
@@ -46,11 +57,12 @@ export function buildProgram(output: CommandOutput = consoleOutput): Command {
 		.action((options: { config?: string; subject?: string; type: string[]; limit: string; json?: boolean }) => eventsCommand(options, output));
 
 	const config = program.command('config').description('check or create the config file');
-	config
-		.command('check')
-		.description('load and validate the config; print a summary or every problem')
-		.addOption(configOption())
-		.action((options: { config?: string }) => configCheckCommand(options, output));
+	portOptions(
+		config
+			.command('check')
+			.description('load and validate the config; print the effective settings or every problem')
+			.addOption(configOption()),
+	).action((options: ConfigOptions) => configCheckCommand(options, output));
 	config
 		.command('init')
 		.description('write a commented example config')
@@ -152,5 +164,8 @@ if (require.main === module) {
 	});
 	void main().then((code) => {
 		process.exitCode = code;
+		// Done is done: a handle some library left open must not keep a finished command, or a
+		// start that failed, from exiting.
+		setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
 	});
 }

@@ -1,4 +1,5 @@
 import pino, { DestinationStream, Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { isSecretKeyName, scrubText, scrubValue } from './state/scrub';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,6 +32,43 @@ export interface LoggerOptions {
 	/** Defaults to stderr, so a command's own output on stdout stays clean. */
 	destination?: DestinationStream;
 	name?: string;
+	/** Readable lines (pino-pretty) on stderr instead of JSON; ignored with `destination`. */
+	pretty?: boolean;
+}
+
+export type LogFormat = 'json' | 'pretty';
+export const LOG_FORMAT_ENV = 'MEDIASTACK_LOG_FORMAT';
+
+/**
+ * Readable lines for a person at a terminal, JSON for everything else (journald, Docker, a
+ * file, a pipe into pino-pretty or jq): pretty only when stderr is a TTY, unless
+ * MEDIASTACK_LOG_FORMAT says `json` or `pretty`.
+ */
+export function logFormat(env: NodeJS.ProcessEnv = process.env, stderrIsTty = Boolean(process.stderr.isTTY)): LogFormat {
+	const chosen = env[LOG_FORMAT_ENV]?.trim().toLowerCase();
+	if (chosen === 'json' || chosen === 'pretty') return chosen;
+	if (chosen) throw new Error(`${LOG_FORMAT_ENV} is "${env[LOG_FORMAT_ENV]}". Fix: set it to json or pretty, or unset it (pretty on a terminal, JSON otherwise).`);
+	return stderrIsTty ? 'pretty' : 'json';
+}
+
+/** Colours when stderr (not stdout, which pino-pretty would ask) is a terminal; NO_COLOR and FORCE_COLOR as usual. */
+function colorsOnStderr(env: NodeJS.ProcessEnv = process.env): boolean {
+	if ('NO_COLOR' in env) return false;
+	if ('FORCE_COLOR' in env) return env.FORCE_COLOR !== '0';
+	return Boolean(process.stderr.isTTY) && env.TERM !== 'dumb';
+}
+
+function prettyStderr(): DestinationStream {
+	return pinoPretty({
+		destination: 2,
+		colorize: colorsOnStderr(),
+		// Synchronous, like pino.destination(2): the last lines before an exit are not lost.
+		sync: true,
+		translateTime: 'SYS:HH:MM:ss.l',
+		ignore: 'pid,hostname,name,component',
+		messageFormat: '{if component}{component}: {end}{msg}',
+		singleLine: true,
+	});
 }
 
 export function createLogger(level: LogLevel = 'info', options: LoggerOptions = {}): Logger {
@@ -60,7 +98,7 @@ export function createLogger(level: LogLevel = 'info', options: LoggerOptions = 
 				},
 			},
 		},
-		options.destination ?? pino.destination(2),
+		options.destination ?? (options.pretty ? prettyStderr() : pino.destination(2)),
 	);
 }
 

@@ -1,15 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { redactUrl } from '../../clients/core/redact';
 import { createActivities } from './activities';
 import { ApiServer, startApiServer } from './api/server';
-import { MediastackConfig, configSecrets, loadConfig } from './config';
+import { AppliedOverride, FlagOverrides, MediastackConfig, configSecrets, loadConfig, settingRef } from './config';
 import type { Logger } from './log';
 import { MamEngine, MamService, MamSessionState, createMamClients } from './mam';
 import { NotificationDispatcher } from './notify/dispatcher';
 import { DeliveryLedger } from './notify/ledger';
+import { apiListenSettings } from './ports';
+import { checkListeners, describeBinary, embeddedSettings, prepareDataDir } from './preflight';
 import { Services, createServices } from './services';
 import { EventLog, StateStore, registerSecret } from './state';
 import { findTemporalBinary } from './temporal/binary';
@@ -23,8 +24,10 @@ import { createWorker, workflowSource } from './worker';
 export interface StartRunnerOptions {
 	configPath?: string;
 	logger: Logger;
-	/** Environment for config substitution; defaults to process.env. */
+	/** Environment for config substitution and the MEDIASTACK_*_PORT overrides; defaults to process.env. */
 	env?: NodeJS.ProcessEnv;
+	/** `--api-port` and friends from the command line. */
+	flags?: FlagOverrides;
 }
 
 export interface RunnerHandle {
@@ -76,26 +79,29 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 	};
 
 	try {
-		const loaded = await loadConfig({ path: options.configPath, env: options.env });
+		const loaded = await loadConfig({ path: options.configPath, env: options.env, flags: options.flags });
 		const config = loaded.config;
 		for (const secret of configSecrets(config)) registerSecret(secret);
 		logger.info({ config: loaded.path ?? '(none: defaults)', dataDir: config.data_dir }, 'config loaded');
 
-		mkdirSync(config.data_dir, { recursive: true, mode: 0o700 });
+		prepareDataDir(config.data_dir);
 		const lock: FileLock = acquireFileLock(path.join(config.data_dir, 'runner.lock'), { description: `The data dir ${config.data_dir}` });
 		closers.push({ name: 'lock', close: () => lock.release() });
+		// Before anything heavy: a busy port or a missing address is known in milliseconds, not after Temporal started.
+		await checkListeners(config, loaded.overrides);
 
 		const state = await StateStore.open(config.data_dir);
 		const events = await EventLog.open(config.data_dir);
 
-		installTemporalRuntime(options.logger);
-		const temporal = await startTemporal(config, options.logger, closers);
+		const releaseRuntime = installTemporalRuntime(options.logger);
+		if (releaseRuntime) closers.push({ name: 'Temporal runtime', close: releaseRuntime });
+		const temporal = await startTemporal(config, loaded.overrides, options.logger, closers);
 
-		// The worker's connection first: it fails at once on a refused address, the client's only after its timeout.
-		const nativeConnection = await connectWorker(temporal.settings);
-		closers.push({ name: 'worker connection', close: () => nativeConnection.close() });
+		// The client first: it fails within seconds on an address that does not answer, the worker's connection only after ~30 s.
 		const { connection, client } = await connectClient(temporal.settings);
 		closers.push({ name: 'client connection', close: () => connection.close() });
+		const nativeConnection = await connectWorker(temporal.settings);
+		closers.push({ name: 'worker connection', close: () => nativeConnection.close() });
 
 		const services = createServices(config);
 		closers.push({ name: 'services', close: () => services.close() });
@@ -137,7 +143,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
 		let api: ApiServer | undefined;
 		if (config.api.enabled) {
-			api = await startApiServer({ config, state, events, health, logger: options.logger, mam });
+			api = await startApiServer({ config, state, events, health, logger: options.logger, mam, listenSettings: apiListenSettings(settingRef(loaded.overrides, 'api.port')) });
 			closers.push({ name: 'api', close: () => api!.close() });
 		}
 
@@ -185,7 +191,7 @@ interface TemporalEndpoint {
 	server?: DevServer;
 }
 
-async function startTemporal(config: MediastackConfig, logger: Logger, closers: Closer[]): Promise<TemporalEndpoint> {
+async function startTemporal(config: MediastackConfig, overrides: AppliedOverride[], logger: Logger, closers: Closer[]): Promise<TemporalEndpoint> {
 	if (config.temporal.address) {
 		logger.info({ component: 'runner', address: config.temporal.address, namespace: config.temporal.namespace }, 'using the Temporal server at temporal.address');
 		return { address: config.temporal.address, settings: config.temporal, embedded: false };
@@ -204,6 +210,8 @@ async function startTemporal(config: MediastackConfig, logger: Logger, closers: 
 		port: embedded.port,
 		uiPort: embedded.ui_port,
 		logger: logger.child({ component: 'temporal-server' }),
+		settings: embeddedSettings(overrides),
+		...describeBinary(binary),
 	});
 	closers.push({ name: 'embedded Temporal server', close: () => server.stop() });
 	// Plain local gRPC: an API key would switch the SDK to TLS, which the dev server does not speak.

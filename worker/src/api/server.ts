@@ -8,6 +8,7 @@ import type { MediastackConfig } from '../config';
 import type { Logger } from '../log';
 import type { MamService } from '../mam/service';
 import { dataFiles } from '../paths';
+import { ListenSettings, apiListenSettings, listenFailure } from '../ports';
 import type { EventLog } from '../state/events';
 import { writeFileAtomic } from '../state/files';
 import { registerSecret, scrubText } from '../state/scrub';
@@ -24,6 +25,8 @@ export interface ApiServerOptions {
 	/** Extra areas besides routes/ (e.g. registered by the runner). */
 	routes?: RouteModule[];
 	mam?: MamService;
+	/** How a listen error names api.host and api.port (they may come from --api-port or MEDIASTACK_API_PORT). */
+	listenSettings?: ListenSettings;
 }
 
 export interface ApiServer {
@@ -110,7 +113,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 		await app.listen({ host: config.api.host, port: config.api.port });
 	} catch (error) {
 		await app.close();
-		throw listenError(error, config.api.host, config.api.port);
+		throw listenFailure('The API', config.api.host, config.api.port, error as NodeJS.ErrnoException, options.listenSettings ?? apiListenSettings());
 	}
 	const url = serverUrl(app);
 	const info: ApiInfo = { url, pid: process.pid, started_at: new Date().toISOString() };
@@ -125,18 +128,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 			await removeOwnApiInfo(files.apiInfo);
 		},
 	};
-}
-
-function listenError(error: unknown, host: string, port: number): Error {
-	const code = (error as NodeJS.ErrnoException).code;
-	if (code === 'EADDRINUSE') {
-		return new Error(`The API cannot listen on ${host}:${port}: the port is already in use (another runner, or another program). Fix: stop it, or set api.port to a free port (0 picks one).`);
-	}
-	if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-		return new Error(`The API cannot listen on ${host}:${port}: this machine has no such address. Fix: set api.host to 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`);
-	}
-	if (code === 'EACCES') return new Error(`The API may not listen on port ${port} (ports below 1024 need privileges). Fix: set api.port to 1024 or above.`);
-	return error instanceof Error ? error : new Error(String(error));
 }
 
 async function resolveToken(config: MediastackConfig, state: StateStore): Promise<string> {

@@ -48,12 +48,13 @@ export interface RunnerAnswer {
  * something else entirely becomes a CommandFailure with a fix; any HTTP status is returned
  * for the caller to judge.
  */
-export async function callRunner(config: MediastackConfig, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 60_000): Promise<RunnerAnswer> {
+export async function callRunner(config: MediastackConfig, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 60_000, whenSlow = 'it may still be working. Check `mediastack events`'): Promise<RunnerAnswer> {
 	const endpoint = await runnerEndpoint(config);
 	if (!endpoint.token) {
 		throw new CommandFailure(`The runner is not running (it has never started with data dir ${config.data_dir}: there is no ${dataFiles(config.data_dir).apiToken}). Start it with \`mediastack start\`.`);
 	}
 	let response: Response;
+	let text: string;
 	try {
 		response = await fetch(`${endpoint.url}${path}`, {
 			method,
@@ -61,15 +62,11 @@ export async function callRunner(config: MediastackConfig, method: 'GET' | 'POST
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(timeoutMs),
 		});
+		// Inside the try: the connection may also break while the answer is being read.
+		text = await response.text();
 	} catch (error) {
-		const code = (error as { cause?: { code?: string } }).cause?.code;
-		if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
-			throw new CommandFailure(`The runner is not running: nothing answers at ${endpoint.url}. Start it with \`mediastack start\`.`);
-		}
-		if ((error as Error).name === 'TimeoutError') throw new CommandFailure(`The runner at ${endpoint.url} did not answer within ${Math.round(timeoutMs / 1000)} s; it may still be working. Check \`mediastack events\`.`);
-		throw new CommandFailure(`Could not reach the runner at ${endpoint.url} (${code ?? (error as Error).message}).`);
+		throw requestFailure(error, endpoint.url, method, path, timeoutMs, whenSlow);
 	}
-	const text = await response.text();
 	if (response.status === 401) {
 		throw new CommandFailure(`The runner at ${endpoint.url} refused the token from ${endpoint.tokenSource}. Fix: run this command with the same config (and data_dir) as the runner.`);
 	}
@@ -81,4 +78,27 @@ export async function callRunner(config: MediastackConfig, method: 'GET' | 'POST
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CommandFailure(`The runner at ${endpoint.url} answered HTTP ${response.status} with unexpected JSON.`);
 	return { status: response.status, body: parsed as Record<string, unknown> };
+}
+
+/** Connection codes meaning nothing accepted the connection: the request never reached a runner. */
+const NOT_LISTENING = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EADDRNOTAVAIL']);
+
+/**
+ * Tells "nothing answers" from "the runner took the request and then the connection broke"
+ * (it crashed, was killed or stopped mid-request): in the second case the request may or may
+ * not have taken effect, which the user needs to know before repeating it.
+ */
+function requestFailure(error: unknown, url: string, method: string, path: string, timeoutMs: number, whenSlow: string): CommandFailure {
+	const cause = (error as { cause?: { code?: string; socket?: { bytesWritten?: number } } }).cause;
+	const code = cause?.code;
+	if ((error as Error).name === 'TimeoutError') return new CommandFailure(`The runner at ${url} did not answer within ${Math.round(timeoutMs / 1000)} s; ${whenSlow}.`);
+	if (code && NOT_LISTENING.has(code)) return new CommandFailure(`The runner is not running: nothing answers at ${url}. Start it with \`mediastack start\`.`);
+	// undici's SocketError (UND_ERR_SOCKET) is a connection that was open; a reset (ECONNRESET) comes from a connection that was.
+	if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || cause?.socket !== undefined) {
+		const effect = method === 'GET' ? '' : ' Whether it took effect is unknown: check `mediastack events` before repeating it.';
+		return new CommandFailure(
+			`The runner at ${url} took the request (${method} ${path}) but stopped answering in the middle of it: the connection closed before the answer was complete, so it crashed, was stopped or restarted.${effect} Fix: see whether it still runs with \`mediastack status\`, and read its log.`,
+		);
+	}
+	return new CommandFailure(`Could not reach the runner at ${url} (${code ?? (error as Error).message}).`);
 }

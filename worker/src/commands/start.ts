@@ -1,6 +1,6 @@
-import { createLogger } from '../log';
+import { createLogger, logFormat } from '../log';
 import { dataFiles, runnerVersion } from '../paths';
-import { ConfigOptions, loadForCommand, whereToPutConfig } from './config';
+import { ConfigOptions, flagOverrides, loadForCommand, whereToPutConfig } from './config';
 import { CommandOutput } from './output';
 
 /** How long a clean stop may take before the process exits anyway. */
@@ -11,10 +11,10 @@ const DUPLICATE_SIGNAL_MS = 1_500;
 export async function startCommand(options: ConfigOptions, output: CommandOutput): Promise<void> {
 	// Loaded here too, so config problems surface before anything heavy starts.
 	const loaded = await loadForCommand(options);
-	const logger = createLogger(loaded.config.log_level);
+	const logger = createLogger(loaded.config.log_level, { pretty: logFormat(options.env ?? process.env) === 'pretty' });
 	// Loaded on demand: other commands should not pay for Temporal's native bridge.
 	const { startRunner } = await import('../runner');
-	const runner = await startRunner({ configPath: loaded.path, logger });
+	const runner = await startRunner({ configPath: loaded.path, logger, env: options.env, flags: flagOverrides(options) });
 
 	output.out(`mediastack runner ${runnerVersion()} started`);
 	output.out(`  Temporal: ${runner.temporalAddress}`);
@@ -61,8 +61,7 @@ export async function startCommand(options: ConfigOptions, output: CommandOutput
 		process.on('SIGINT', onSignal);
 		process.on('SIGTERM', onSignal);
 	});
-	// A handle left open by a library must not keep a stopped runner alive.
-	setTimeout(() => process.exit(), 2_000).unref();
+	// cli.ts exits shortly after, even if a library left a handle open.
 }
 
 function tokenHint(configToken: string | undefined, tokenFile: string): string {

@@ -1,6 +1,16 @@
 export { ConfigFileError, ConfigIssue, ConfigValidationError, formatKeyPath } from './errors';
 export { exampleConfigYaml } from './example';
 export {
+	AppliedOverride,
+	FlagOverrides,
+	OVERRIDABLE_SETTINGS,
+	OverridableKey,
+	SettingRef,
+	collectOverrides,
+	configSetting,
+	settingRef,
+} from './overrides';
+export {
 	ConfigLocation,
 	ConfigSource,
 	LoadConfigOptions,

@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import type { z } from 'zod';
 import { CONFIG_ENV, LOCAL_CONFIG_NAME, userConfigPath } from '../paths';
 import { ConfigFileError, ConfigIssue, ConfigValidationError, formatKeyPath } from './errors';
+import { AppliedOverride, FlagOverrides, applyOverrides, collectOverrides, overrideLabel } from './overrides';
 import { resolveSecretFiles, substituteEnv } from './resolve';
 import { MediastackConfig, allowedKeysByInput, buildConfigSchema, isSecretConfigKey } from './schema';
 
@@ -13,12 +14,16 @@ export interface LoadConfigOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Where ./mediastack.yaml is looked for; defaults to process.cwd(). */
 	cwd?: string;
+	/** `--api-port` and friends; they win over the MEDIASTACK_*_PORT variables and the file. */
+	flags?: FlagOverrides;
 }
 
 export interface LoadedConfig {
 	/** The file used; undefined when none was found and defaults apply. */
 	path?: string;
 	config: MediastackConfig;
+	/** Settings whose value came from a flag or an environment variable instead of the file. */
+	overrides: AppliedOverride[];
 }
 
 export type ConfigSource = 'flag' | 'env' | 'cwd' | 'user';
@@ -57,12 +62,13 @@ export function findConfigFile(options: LoadConfigOptions = {}): ConfigLocation 
 
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
 	const env = options.env ?? process.env;
+	const overrides = collectOverrides(env, options.flags);
 	const location = findConfigFile(options);
 	if (!location) {
-		return { path: undefined, config: validateConfig({}, { env, baseDir: options.cwd ?? process.cwd() }) };
+		return { path: undefined, config: validateConfig({}, { env, baseDir: options.cwd ?? process.cwd(), overrides }), overrides };
 	}
 	const raw = parseConfigFile(location.path);
-	return { path: location.path, config: validateConfig(raw, { env, baseDir: dirname(location.path), file: location.path }) };
+	return { path: location.path, config: validateConfig(raw, { env, baseDir: dirname(location.path), file: location.path, overrides }), overrides };
 }
 
 /** Reads and parses one YAML file; syntax errors name the file, line and column. */
@@ -83,11 +89,12 @@ export function parseConfigFile(file: string): unknown {
 export function parseConfigText(text: string, file = '(config)'): unknown {
 	const document = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
 	if (document.errors.length > 0) {
-		const issues: ConfigIssue[] = document.errors.map((error) => {
+		const issues = firstErrorPerLocation(document.errors).map((error): ConfigIssue => {
 			const where = error.linePos?.[0];
 			// Only the first line: the code frame that follows may quote a secret.
 			const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-			return { path: '', message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${reason}` };
+			const fix = YAML_FIXES[error.code];
+			return { path: '', message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${reason}${fix ? `. Fix: ${fix}` : ''}` };
 		});
 		throw new ConfigValidationError(issues, file, `The config file ${file} is not valid YAML`);
 	}
@@ -99,12 +106,50 @@ export function parseConfigText(text: string, file = '(config)'): unknown {
 	return data;
 }
 
+/**
+ * One mistake often trips the parser several times: a line indented too deep yields "nested
+ * mappings are not allowed" and "implicit keys need to be on a single line" for it and again
+ * for each line after it. Keep the first error of each place; an error that starts on a line an
+ * earlier error already spans is one of its consequences.
+ */
+function firstErrorPerLocation(errors: readonly YAML.YAMLError[]): YAML.YAMLError[] {
+	const kept: YAML.YAMLError[] = [];
+	let spannedUpTo = 0;
+	for (const error of errors) {
+		const start = error.linePos?.[0]?.line;
+		const end = error.linePos?.[1]?.line ?? start;
+		if (start === undefined) {
+			kept.push(error);
+			continue;
+		}
+		if (start <= spannedUpTo) {
+			spannedUpTo = Math.max(spannedUpTo, end ?? start);
+			continue;
+		}
+		kept.push(error);
+		spannedUpTo = Math.max(start, end ?? start);
+	}
+	return kept;
+}
+
+/** The fix for the YAML mistakes people make most (the parser's codes). */
+const YAML_FIXES: Partial<Record<YAML.ErrorCode, string>> = {
+	BAD_INDENT: 'indent every key of one mapping (and every `-` of one list) by the same number of spaces',
+	BLOCK_AS_IMPLICIT_KEY: 'the lines after this `key: value` are indented deeper than it; indent them like the key, or put a nested mapping on the lines after `key:` alone; quote a value that contains ": "',
+	MULTILINE_IMPLICIT_KEY: 'a key is missing its colon, or a value runs on into the next line; write `key: value` on one line',
+	TAB_AS_INDENT: 'indent with spaces, not tabs',
+	DUPLICATE_KEY: 'keep only one of the two entries',
+	MISSING_CHAR: 'close the quote or bracket that was opened before this place',
+};
+
 export interface ValidateOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Folder for relative paths; the config file's folder. */
 	baseDir?: string;
 	/** Named in the error message. */
 	file?: string;
+	/** Flag and environment overrides, put in after substitution; issues about them name their source. */
+	overrides?: readonly AppliedOverride[];
 }
 
 /** Substitutes env vars, reads secret files, applies defaults and validates; throws ConfigValidationError listing every problem. */
@@ -113,7 +158,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Med
 	const baseDir = options.baseDir ?? process.cwd();
 	const issues: ConfigIssue[] = [];
 	const substituted = substituteEnv(raw, { env, baseDir }, issues);
-	const withSecrets = resolveSecretFiles(substituted, { env, baseDir }, issues);
+	const withSecrets = applyOverrides(resolveSecretFiles(substituted, { env, baseDir }, issues), options.overrides ?? []);
 	const result = buildConfigSchema({ env, baseDir }).safeParse(withSecrets, { reportInput: true });
 	if (!result.success) {
 		// A key whose env var or secret file failed already has a better message than "is required".
@@ -122,7 +167,10 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Med
 			if (![...reported].some((path) => path !== '' && (issue.path === path || issue.path.startsWith(`${path}.`)))) issues.push(issue);
 		}
 	}
-	if (issues.length > 0 || !result.success) throw new ConfigValidationError(issues, options.file);
+	if (issues.length > 0 || !result.success) {
+		const named = issues.map((issue) => ({ ...issue, path: overrideLabel(options.overrides ?? [], issue.path) ?? issue.path }));
+		throw new ConfigValidationError(named, options.file);
+	}
 	return result.data;
 }
 

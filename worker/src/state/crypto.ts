@@ -56,7 +56,7 @@ export function keyFromSetting(value: string, source: string, salt: Buffer): Sta
 	if (raw) return { key: raw, id: keyId(raw), source };
 	if (trimmed.length < MIN_PASSPHRASE_LENGTH) {
 		throw new StateKeyError(
-			`${source} is too short to be a safe key: give 32 random bytes as 64 hex characters or base64 (e.g. \`openssl rand -base64 32\`), or a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`,
+			`${source} is too short to be a safe key. Fix: give 32 random bytes as 64 hex characters or base64 (e.g. \`openssl rand -base64 32\`), or a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`,
 		);
 	}
 	const derived = scryptSync(trimmed, salt, KEY_BYTES, { ...SCRYPT_PARAMS, maxmem: 64 * 1024 * 1024 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import net from 'node:net';
 import { Client, Connection, TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, NetworkError } from '../../../clients/core/errors';
@@ -62,16 +63,30 @@ async function readTlsFile(file: string, setting: string): Promise<Buffer> {
 	}
 }
 
+/** How long a start-up waits for a Temporal frontend that accepts connections to answer. */
+export const TEMPORAL_ANSWER_TIMEOUT_MS = 5_000;
+
 /**
- * A client connection (workflows, schedules). It waits up to `connectTimeoutMs` for a refused
- * address; connect the worker first (connectWorker), which fails at once.
+ * A client connection (workflows, schedules). A TCP probe first: gRPC keeps retrying a refused
+ * or unresolvable address until its timeout, the probe fails at once. Then the frontend must
+ * answer within `connectTimeoutMs`. Connect the client before the worker (connectWorker),
+ * whose connection waits about 30 s on a port that accepts but does not answer.
  */
-export async function connectClient(settings: TemporalConnectionSettings, connectTimeoutMs = 10_000): Promise<{ connection: Connection; client: Client }> {
+export async function connectClient(settings: TemporalConnectionSettings, connectTimeoutMs = TEMPORAL_ANSWER_TIMEOUT_MS): Promise<{ connection: Connection; client: Client }> {
 	const options = await connectionOptions(settings);
+	await assertAcceptsConnections(settings);
 	try {
 		const connection = await Connection.connect({ ...options, connectTimeout: connectTimeoutMs });
 		return { connection, client: new Client({ connection, namespace: settings.namespace }) };
 	} catch (error) {
+		if (error instanceof Error && /deadline/i.test(error.message)) {
+			const tlsHint = settings.tls?.enabled || settings.api_key ? 'whether it speaks TLS (`temporal.tls`)' : 'whether it needs TLS (`temporal.tls`)';
+			const fix = `check that \`temporal.address\` is the frontend's gRPC port (7233 by default, not the Web UI's) and ${tlsHint}, or set \`temporal.address: ""\` to run the embedded server`;
+			throw new NetworkError(
+				`Temporal is not reachable at ${settings.address}: it accepts connections but did not answer as a Temporal frontend within ${Math.round(connectTimeoutMs / 1000)} s. Fix: ${fix}.`,
+				{ service: 'Temporal', fix },
+			);
+		}
 		throw unreachable(settings, error);
 	}
 }
@@ -86,8 +101,36 @@ export async function connectWorker(settings: TemporalConnectionSettings): Promi
 	}
 }
 
+const UNREACHABLE_FIX = 'check `temporal.address` (host:port), TLS and API key, or set `temporal.address: ""` to run the embedded server.';
+
+async function assertAcceptsConnections(settings: TemporalConnectionSettings, timeoutMs = 3_000): Promise<void> {
+	const separator = settings.address.lastIndexOf(':');
+	const host = settings.address.slice(0, separator).replace(/^\[|\]$/g, '');
+	const port = Number(settings.address.slice(separator + 1));
+	const problem = await new Promise<string | undefined>((resolve) => {
+		const socket = net.connect({ host, port });
+		socket.setTimeout(timeoutMs);
+		const done = (reason: string | undefined): void => {
+			socket.destroy();
+			resolve(reason);
+		};
+		socket.once('connect', () => done(undefined));
+		socket.once('timeout', () => done(`no answer to a connection attempt within ${timeoutMs / 1000} s`));
+		socket.once('error', (error: NodeJS.ErrnoException) => {
+			const reasons: Record<string, string> = {
+				ECONNREFUSED: 'connection refused: nothing listens there',
+				ENOTFOUND: `the host name ${host} does not resolve`,
+				EAI_AGAIN: `the host name ${host} could not be resolved (DNS did not answer)`,
+				EHOSTUNREACH: 'no route to the host',
+				ENETUNREACH: 'the network is unreachable',
+			};
+			done(reasons[error.code ?? ''] ?? error.code ?? error.message);
+		});
+	});
+	if (problem) throw new NetworkError(`Temporal is not reachable at ${settings.address} (${problem}). Fix: ${UNREACHABLE_FIX}`, { service: 'Temporal', fix: UNREACHABLE_FIX });
+}
+
 function unreachable(settings: TemporalConnectionSettings, error: unknown): NetworkError {
-	const fix = 'check `temporal.address` (host:port), TLS and API key, or set `temporal.address: ""` to run the embedded server.';
 	const reason = scrubSecrets(error instanceof Error ? error.message : String(error), [settings.api_key]);
-	return new NetworkError(`Temporal is not reachable at ${settings.address} (${reason}). Fix: ${fix}`, { service: 'Temporal', fix });
+	return new NetworkError(`Temporal is not reachable at ${settings.address} (${reason}). Fix: ${UNREACHABLE_FIX}`, { service: 'Temporal', fix: UNREACHABLE_FIX });
 }

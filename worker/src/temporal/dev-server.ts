@@ -5,6 +5,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { ConfigError, NetworkError } from '../../../clients/core/errors';
+import { SettingRef, configSetting } from '../config/overrides';
+import { ListenSettings, assertCanListen, listenFailure, probeListen } from '../ports';
 import { FileLock, acquireFileLock, isProcessAlive, processStartTime } from './lock';
 
 /**
@@ -37,7 +39,27 @@ export interface DevServerOptions {
 	/** How long `stop()` waits after SIGTERM before SIGKILL. */
 	stopTimeoutMs?: number;
 	logger?: DevServerLogger;
+	/** How messages name the settings behind ip, port and uiPort (default: the `temporal.embedded.*` keys). */
+	settings?: Partial<DevServerSettings>;
+	/** How messages name the binary and how to replace it, e.g. "`temporal.embedded.binary` (/opt/temporal)". */
+	binaryLabel?: string;
+	binaryFix?: string;
 }
+
+export interface DevServerSettings {
+	ip: SettingRef;
+	port: SettingRef;
+	uiPort: SettingRef;
+}
+
+const DEFAULT_SETTINGS: DevServerSettings = {
+	ip: configSetting('temporal.embedded.ip'),
+	port: configSetting('temporal.embedded.port'),
+	uiPort: configSetting('temporal.embedded.ui_port'),
+};
+
+const DEFAULT_BINARY_FIX =
+	'point `temporal.embedded.binary` at a working Temporal CLI (`temporal server start-dev --help` must run), or unset it and install one with `node scripts/ensure-temporal.mjs`';
 
 export interface DevServer {
 	/** host:port of the frontend, for Connection/NativeConnection. */
@@ -68,12 +90,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 		description: `The embedded Temporal server's data (${paths.dir})`,
 		onStale: (stale) => stopOrphanServer(stale, paths.dbPath, options.logger),
 	});
+	const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+	const listen = (port: SettingRef): ListenSettings => ({ host: settings.ip, port });
 	try {
 		for (let attempt = 1; ; attempt++) {
-			const port = options.port || (await findFreePort(ip));
-			const uiPort = options.uiPort || (await findFreePort(ip, [port]));
-			if (options.port) await assertPortFree(ip, options.port, 'temporal.embedded.port');
-			if (options.uiPort) await assertPortFree(ip, options.uiPort, 'temporal.embedded.ui_port');
+			const port = options.port || (await findFreePort(ip, [], settings.ip));
+			const uiPort = options.uiPort || (await findFreePort(ip, [port], settings.ip));
+			if (options.port) await assertCanListen('The embedded Temporal server', ip, options.port, listen(settings.port), 'Temporal');
+			if (options.uiPort) await assertCanListen("The embedded Temporal server's Web UI", ip, options.uiPort, listen(settings.uiPort), 'Temporal');
 			try {
 				return await launch(options, { ip, port, uiPort, paths, lock });
 			} catch (error) {
@@ -183,12 +207,15 @@ async function launch(options: DevServerOptions, context: LaunchContext): Promis
 			webUiUrl,
 			deadline: started + (options.startTimeoutMs ?? 30_000),
 			failed: () => {
-				if (spawnError) return `could not run ${options.binary}: ${spawnError.message}`;
-				if (child.exitCode !== null || child.signalCode !== null) return `it exited (${child.exitCode ?? child.signalCode})`;
+				if (spawnError) return `it could not be run (${spawnError.message})`;
+				if (child.exitCode !== null) return `it exited with code ${child.exitCode}`;
+				if (child.signalCode !== null) return `it was ended by ${child.signalCode}`;
 				return undefined;
 			},
 			logPath: paths.logPath,
 			logStart,
+			binaryLabel: options.binaryLabel ?? `the Temporal CLI (${options.binary})`,
+			binaryFix: options.binaryFix ?? DEFAULT_BINARY_FIX,
 		});
 	} catch (error) {
 		await terminate(child, exited, 2_000);
@@ -210,6 +237,8 @@ interface ReadinessCheck {
 	logPath: string;
 	/** Where this start's output begins in the (appended) log. */
 	logStart: number;
+	binaryLabel: string;
+	binaryFix: string;
 }
 
 async function waitUntilReady(check: ReadinessCheck): Promise<void> {
@@ -217,7 +246,7 @@ async function waitUntilReady(check: ReadinessCheck): Promise<void> {
 	let lastProblem = 'no answer yet';
 	while (Date.now() < check.deadline) {
 		const failure = check.failed();
-		if (failure) throw startFailure(check, failure);
+		if (failure) throw binaryFailure(check, failure);
 		try {
 			// A cheap TCP probe first: gRPC's connect keeps retrying a refused port until its own timeout.
 			if (!frontendReady && !(await tcpAccepts(check.address))) {
@@ -266,18 +295,40 @@ function tcpAccepts(address: string): Promise<boolean> {
 
 function startFailure(check: ReadinessCheck, reason: string): Error {
 	const tail = logTail(check.logPath, check.logStart, 15);
-	const details = tail ? `\nLast lines of ${check.logPath}:\n${tail}` : '';
-	const message = `The embedded Temporal server on ${check.address} did not start: ${reason}.${details}`;
-	if (/address already in use|bind:/i.test(tail)) return new PortTakenError(message, { service: 'Temporal' });
+	const message = `The embedded Temporal server on ${check.address} did not start: ${reason}.${lastWords(tail)} Fix: see ${check.logPath}.`;
 	return new ConfigError(message, { service: 'Temporal', fix: `see ${check.logPath}` });
+}
+
+/** The process ended (or never ran) before it was ready: the binary or its ports are the problem. */
+function binaryFailure(check: ReadinessCheck, reason: string): Error {
+	const tail = logTail(check.logPath, check.logStart, 15);
+	if (/address already in use|bind:/i.test(tail)) {
+		return new PortTakenError(`The embedded Temporal server on ${check.address} did not start: a port was taken.${lastWords(tail)}`, { service: 'Temporal' });
+	}
+	const message = `The embedded Temporal server did not start: ${check.binaryLabel} ${reason.replace(/^it /, '')} before it was ready.${lastWords(tail)} Fix: ${check.binaryFix}. Its output is in ${check.logPath}.`;
+	return new ConfigError(message, { service: 'Temporal', fix: check.binaryFix });
+}
+
+/** The last line the server printed, printable and short, for a one-line error. */
+function lastWords(tail: string): string {
+	const lines = tail
+		.split('\n')
+		.map((line) => line.replace(/[^\x20-\x7e]+/g, '?').trim())
+		.filter(Boolean);
+	const last = lines[lines.length - 1];
+	if (!last) return '';
+	return ` It printed: ${last.length > 200 ? `${last.slice(0, 200)}…` : last.replace(/\.$/, '')}.`;
 }
 
 async function terminate(child: ChildProcess, exited: Promise<void>, timeoutMs: number): Promise<void> {
 	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
 	signalGroup(child.pid, 'SIGTERM');
-	const timedOut = Symbol('timeout');
-	const outcome = await Promise.race([exited, sleep(timeoutMs).then(() => timedOut)]);
-	if (outcome === timedOut) {
+	// The timer is cancelled once the server exits: left pending, it would keep a stopped runner's process alive.
+	const grace = new AbortController();
+	const timedOut = sleep(timeoutMs, true, { signal: grace.signal }).catch(() => false);
+	const outcome = await Promise.race([exited.then(() => false), timedOut]);
+	grace.abort();
+	if (outcome) {
 		signalGroup(child.pid, 'SIGKILL');
 		await exited;
 	}
@@ -316,35 +367,13 @@ function stopOrphanServer(stale: Record<string, unknown>, dbPath: string, logger
 	for (let waited = 0; waited < 50 && isProcessAlive(pid, pidStart); waited++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
 }
 
-export async function findFreePort(ip: string, avoid: number[] = []): Promise<number> {
+export async function findFreePort(ip: string, avoid: number[] = [], ipSetting: SettingRef = DEFAULT_SETTINGS.ip): Promise<number> {
 	for (let attempt = 0; attempt < 20; attempt++) {
-		const port = await new Promise<number>((resolve, reject) => {
-			const server = net.createServer();
-			server.unref();
-			server.once('error', reject);
-			server.listen({ host: ip, port: 0, exclusive: true }, () => {
-				const { port: chosen } = server.address() as net.AddressInfo;
-				server.close(() => resolve(chosen));
-			});
-		});
-		if (!avoid.includes(port)) return port;
+		const probe = await probeListen(ip, 0);
+		if (!probe.ok) throw listenFailure('The embedded Temporal server', ip, 0, probe, { host: ipSetting, port: DEFAULT_SETTINGS.port }, 'Temporal');
+		if (!avoid.includes(probe.port)) return probe.port;
 	}
 	throw new NetworkError(`Could not find a free TCP port on ${ip}.`, { service: 'Temporal' });
-}
-
-async function assertPortFree(ip: string, port: number, setting: string): Promise<void> {
-	const free = await new Promise<boolean>((resolve) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', () => resolve(false));
-		server.listen({ host: ip, port, exclusive: true }, () => server.close(() => resolve(true)));
-	});
-	if (!free) {
-		throw new ConfigError(`Port ${port} on ${ip} (\`${setting}\`) is already in use. Fix: free it, or set \`${setting}: 0\` to use any free port.`, {
-			service: 'Temporal',
-			fix: `free port ${port} or set ${setting} to 0.`,
-		});
-	}
 }
 
 function rotateLog(logPath: string): void {

@@ -196,6 +196,8 @@ describe('API server start-up errors', () => {
 	it('explains a port that is already taken', async () => {
 		const first = await start();
 		const port = Number(new URL(first.url).port);
-		await expect(start(configWith({ port }))).rejects.toThrow(`The API cannot listen on 127.0.0.1:${port}: the port is already in use`);
+		await expect(start(configWith({ port }))).rejects.toThrow(
+			`The API cannot listen on 127.0.0.1:${port}: port ${port} (\`api.port\`) is already in use by another program (or another runner). Fix: stop that program, or use another port: set \`api.port: PORT\` in the config, or pass --api-port PORT (0 picks a free one).`,
+		);
 	});
 });

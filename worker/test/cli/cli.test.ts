@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,57 @@ describe('mediastack config check', () => {
 		expect(result.stdout).toContain('services.prowlarr: prowlarr at http://prowlarr:9696/');
 		expect(result.stdout).toContain('...23456789');
 		expect(result.stdout + result.stderr).not.toContain(apiKey);
+	});
+
+	it('summarises MAM sessions and notification channels, without their secrets', async () => {
+		const mamId = 'mam-cookie-value-0123456789abcdefXYZ12345';
+		const hookPath = '/webhook/3f9c2a7e-secret-path';
+		const smtpPassword = 'smtp-password-do-not-print';
+		const file = await writeConfig(
+			[
+				`data_dir: ${dataDir}`,
+				'timezone: Europe/Berlin',
+				'services:',
+				'  prowlarr: { url: http://prowlarr:9696, api_key: abcdef0123456789abcdef0123456789 }',
+				'mam:',
+				'  sessions:',
+				`    - { label: DirectSession, mam_id: ${mamId}, created: "2026-10-02T19:45", prowlarr: prowlarr }`,
+				`    - { label: Spare, mam_id: other-cookie-0123456789, keepalive: user_stats }`,
+				'notify:',
+				'  channels:',
+				`    mail: { type: smtp, host: smtp.example.org, port: 587, starttls: required, username: me, password: ${smtpPassword}, from: ms@example.org, to: [me@example.org] }`,
+				`    hook: { type: webhook, url: "https://n8n.example.org${hookPath}", hmac_secret: 0123456789abcdef0123 }`,
+				'    phone: { type: apprise, api_url: "http://apprise:8000", key: mediastack }',
+				'  event_rules:',
+				'    mam_session_invalid: [mail, hook]',
+				'    default: [phone]',
+				'',
+			].join('\n'),
+		);
+		const result = await runCli(['config', 'check']);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`Config OK: ${file}`);
+		expect(result.stdout).toContain(
+			'  mam.sessions DirectSession: mam_id ...XYZ12345 (the state may hold a newer one), created 2026-10-02, expires 2026-12-31 (90-day lifetime, warned 7 days before), keepalive dynamic_seedbox, Prowlarr services.prowlarr',
+		);
+		expect(result.stdout).toContain('  mam.sessions Spare: mam_id ...23456789 (the state may hold a newer one), no `created` date (no expiry warnings), keepalive user_stats, no Prowlarr');
+		expect(result.stdout).toContain('  schedules.mam_session_check: "0 8 * * *" (Europe/Berlin)');
+		expect(result.stdout).toContain('  notify.channels.mail: smtp via smtp.example.org:587 (STARTTLS required, login me), from ms@example.org to me@example.org');
+		expect(result.stdout).toContain('  notify.channels.hook: webhook to https://n8n.example.org (path not shown), HMAC-signed');
+		expect(result.stdout).toContain('  notify.channels.phone: apprise API at http://apprise:8000, stored configuration "mediastack"');
+		expect(result.stdout).toContain('  notify.event_rules: mam_session_invalid → mail, hook; default → phone');
+		for (const secret of [mamId, hookPath, smtpPassword, '0123456789abcdef0123']) expect(result.stdout).not.toContain(secret);
+	});
+
+	it('shows the effective ports and where an override came from', async () => {
+		await writeConfig(`data_dir: ${dataDir}\napi:\n  port: 9000\n`);
+		const result = await runCli(['config', 'check', '--api-port', '0', '--temporal-ui-port', '9233'], { MEDIASTACK_TEMPORAL_PORT: '9234', MEDIASTACK_API_PORT: '9001' });
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('  temporal:  embedded dev server on 127.0.0.1:9234 (from MEDIASTACK_TEMPORAL_PORT), Web UI port 9233 (from --temporal-ui-port), task queue mediastack');
+		expect(result.stdout).toContain('  api:       http://127.0.0.1:0 (any free port) (from --api-port), 100 requests/min');
+		expect(result.stdout).toContain('  mam:       no sessions configured');
+		expect(result.stdout).toContain('  notify:    no channels configured (nothing is sent)');
 	});
 
 	it('says where to put a config file when there is none', async () => {
@@ -203,6 +255,50 @@ describe('mediastack status', () => {
 			expect(result.stdout + result.stderr).not.toContain(server.token);
 		} finally {
 			await server.close();
+		}
+	});
+
+	it('says the runner stopped answering mid-request, not that it could not be reached', async () => {
+		// A runner that takes the request and dies before answering: the connection closes under it.
+		const crashing = createHttpServer((request) => request.socket.destroy());
+		await new Promise<void>((resolve) => crashing.listen(0, '127.0.0.1', resolve));
+		const port = (crashing.address() as AddressInfo).port;
+		try {
+			await writeConfig(`data_dir: ${dataDir}\napi:\n  port: ${port}\n`);
+			await mkdir(dataDir, { recursive: true });
+			await writeFile(path.join(dataDir, 'api-token'), 'a-token-for-the-crashing-runner\n');
+			const status = await runCli(['status']);
+			expect(status.code).toBe(1);
+			expect(status.stderr.trim()).toBe(
+				`The runner at http://127.0.0.1:${port} took the request (GET /api/health) but stopped answering in the middle of it: the connection closed before the answer was complete, so it crashed, was stopped or restarted. Fix: see whether it still runs with \`mediastack status\`, and read its log.`,
+			);
+			const rotate = await runCli(['mam', 'rotate', 'DirectSession']);
+			expect(rotate.code).toBe(1);
+			expect(rotate.stderr).toContain(`The runner at http://127.0.0.1:${port} took the request (POST /api/prowlarr/update_mam_id) but stopped answering in the middle of it`);
+			expect(rotate.stderr).toContain('Whether it took effect is unknown: check `mediastack events` before repeating it.');
+			expect(rotate.stderr).not.toContain('Could not reach');
+		} finally {
+			crashing.close();
+		}
+	});
+
+	it('says the same when the connection breaks halfway through the answer', async () => {
+		const halfway = createHttpServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			response.write('{"ok":');
+			setTimeout(() => response.socket?.destroy(), 50);
+		});
+		await new Promise<void>((resolve) => halfway.listen(0, '127.0.0.1', resolve));
+		const port = (halfway.address() as AddressInfo).port;
+		try {
+			await writeConfig(`data_dir: ${dataDir}\napi:\n  port: ${port}\n`);
+			await mkdir(dataDir, { recursive: true });
+			await writeFile(path.join(dataDir, 'api-token'), 'a-token-for-the-crashing-runner\n');
+			const status = await runCli(['status']);
+			expect(status.code).toBe(1);
+			expect(status.stderr).toMatch(/^The runner at http:\/\/127\.0\.0\.1:\d+ took the request \(GET \/api\/health\) but stopped answering in the middle of it/);
+		} finally {
+			halfway.close();
 		}
 	});
 

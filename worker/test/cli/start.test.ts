@@ -36,6 +36,43 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
 	});
 }
 
+/** Runs `mediastack start` on a pseudo-terminal (util-linux `script`), as a user at a shell does; stdout and stderr arrive merged. */
+function runOnTerminal(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+	const command = [process.execPath, tsxCli, cliEntry, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+	return new Promise((resolve) => {
+		execFile('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { ...cliEnv(), ...extraEnv }, timeout: 30_000 }, (error, stdout) => {
+			resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout });
+		});
+	});
+}
+
+describe('mediastack start logs', () => {
+	async function failingStart(): Promise<void> {
+		// A start that logs a little and then fails at once: an API address this machine does not have.
+		await writeFile(path.join(dir, 'mediastack.yaml'), `data_dir: ${path.join(dir, 'data')}\napi:\n  host: 192.0.2.55\n  port: 0\n`);
+	}
+
+	it('are readable lines on a terminal, with no raw JSON', async () => {
+		await failingStart();
+		const { code, output } = await runOnTerminal(['start']);
+		expect(code).toBe(1);
+		// pino-pretty's layout: [time] LEVEL: component: message {fields}
+		expect(output).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] (\x1b\[\d+m)?INFO(\x1b\[\d+m)?: (\x1b\[\d+m)?runner: config loaded/m);
+		expect(output).not.toContain('{"level":');
+		expect(output).toMatch(/error: The API cannot listen on 192\.0\.2\.55/);
+	});
+
+	it('are JSON lines when stderr is not a terminal, or when MEDIASTACK_LOG_FORMAT=json', async () => {
+		await failingStart();
+		const piped = await runCli(['start']);
+		expect(piped.code).toBe(1);
+		const first = JSON.parse(piped.stderr.split('\n')[0]) as Record<string, unknown>;
+		expect(first).toMatchObject({ level: 30, component: 'runner', msg: 'config loaded' });
+		const forced = await runOnTerminal(['start'], { MEDIASTACK_LOG_FORMAT: 'json' });
+		expect(forced.output).toMatch(/^\{"level":30,.*"msg":"config loaded"\}\r?$/m);
+	});
+});
+
 describe('mediastack start', () => {
 	it('refuses an invalid config before starting anything', async () => {
 		await writeFile(path.join(dir, 'mediastack.yaml'), `data_dir: ${path.join(dir, 'data')}\napi:\n  port: nope\n`);
@@ -48,11 +85,13 @@ describe('mediastack start', () => {
 	it('prints what started, answers status, and stops cleanly on SIGTERM', async () => {
 		const dataDir = path.join(dir, 'data');
 		const binary = findTemporalBinary().path;
-		await writeFile(
-			path.join(dir, 'mediastack.yaml'),
-			`data_dir: ${dataDir}\ntemporal:\n  embedded:\n    port: 0\n    ui_port: 0\n    binary: ${binary}\napi:\n  port: 0\nschedules:\n  service_health:\n    enabled: false\n`,
-		);
-		const child = spawn(process.execPath, [tsxCli, cliEntry, 'start'], { cwd: dir, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+		// No ports in the file: the defaults may be taken on this host, so the quick-start overrides pick free ones.
+		await writeFile(path.join(dir, 'mediastack.yaml'), `data_dir: ${dataDir}\ntemporal:\n  embedded:\n    binary: ${binary}\nschedules:\n  service_health:\n    enabled: false\n`);
+		const child = spawn(process.execPath, [tsxCli, cliEntry, 'start', '--api-port', '0', '--temporal-ui-port', '0'], {
+			cwd: dir,
+			env: { ...cliEnv(), MEDIASTACK_TEMPORAL_PORT: '0' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		children.push(child);
 		let stdout = '';
 		let stderr = '';

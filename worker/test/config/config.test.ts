@@ -91,6 +91,16 @@ describe('config defaults', () => {
 	});
 });
 
+function yamlErrorOf(text: string): ConfigValidationError {
+	try {
+		parseConfigText(text, 'test.yaml');
+	} catch (caught) {
+		if (caught instanceof ConfigValidationError) return caught;
+		throw caught;
+	}
+	throw new Error('the YAML parsed');
+}
+
 describe('config file lookup', () => {
 	it('prefers --config over MEDIASTACK_CONFIG over ./mediastack.yaml over the XDG file', async () => {
 		const flag = await writeConfig('flag.yaml', 'log_level: debug\n');
@@ -137,8 +147,56 @@ describe('config file lookup', () => {
 		expect(() => parseConfigText('log_level: info\nlog_level: debug\n', 'dup.yaml')).toThrow(/dup\.yaml[\s\S]*line 2, column 1: Map keys must be unique/);
 	});
 
+	it('reports one indentation mistake once, with a fix, not once per parser complaint', () => {
+		// One over-indented block: the parser complains twice about line 2 and twice more about line 3.
+		const error = yamlErrorOf('api:\n  port: 8420\n    host: 127.0.0.1\n    token: abc\n');
+		expect(error.issues).toEqual([
+			{
+				path: '',
+				message: expect.stringMatching(/^line 2, column 9: Nested mappings are not allowed in compact mappings\. Fix: the lines after this `key: value` are indented deeper than it/),
+			},
+		]);
+	});
+
+	it('reports a key without its colon once, and still reports a separate later mistake', () => {
+		const issues = yamlErrorOf('api:\n  port 8420\n  host: x\nlog_level: info\nschedules:\n\tservice_health: {}\n').issues.map((issue) => issue.message);
+		expect(issues).toEqual([
+			expect.stringMatching(/^line 2, column 3: Implicit keys need to be on a single line\. Fix: a key is missing its colon/),
+			expect.stringMatching(/^line 6, column 1: Tabs are not allowed as indentation\. Fix: indent with spaces/),
+		]);
+	});
+
 	it('rejects a file whose top level is not a mapping', () => {
 		expect(() => parseConfigText('- a\n- b\n', 'list.yaml')).toThrow(/top level must be a mapping/);
+	});
+});
+
+describe('port overrides (--api-port, MEDIASTACK_*_PORT)', () => {
+	it('puts flags over environment variables over the file, and records where each value came from', async () => {
+		const file = await writeConfig('ports.yaml', 'api:\n  port: 9000\ntemporal:\n  embedded:\n    port: 9001\n    ui_port: 9002\n');
+		const withEnv = { ...env, MEDIASTACK_API_PORT: '9100', MEDIASTACK_TEMPORAL_PORT: '9101', MEDIASTACK_TEMPORAL_UI_PORT: '' };
+		const loaded = await loadConfig({ path: file, env: withEnv, cwd: dir, flags: { 'api.port': '9200' } });
+		expect(loaded.config.api.port).toBe(9200);
+		expect(loaded.config.temporal.embedded).toMatchObject({ port: 9101, ui_port: 9002 });
+		expect(loaded.overrides).toEqual([
+			{ key: 'api.port', source: '--api-port', kind: 'flag', value: '9200' },
+			{ key: 'temporal.embedded.port', source: 'MEDIASTACK_TEMPORAL_PORT', kind: 'env', value: '9101' },
+		]);
+	});
+
+	it('applies without a config file too', async () => {
+		const loaded = await loadConfig({ env: { ...env, MEDIASTACK_TEMPORAL_UI_PORT: '0' }, cwd: dir });
+		expect(loaded.path).toBeUndefined();
+		expect(loaded.config.temporal.embedded.ui_port).toBe(0);
+	});
+
+	it('names the flag or the variable, not only the key, when its value is invalid', async () => {
+		const error = await loadConfig({ env: { ...env, MEDIASTACK_TEMPORAL_PORT: '70000' }, cwd: dir, flags: { 'api.port': 'http' } }).catch((caught: unknown) => caught as ConfigValidationError);
+		expect(error).toBeInstanceOf(ConfigValidationError);
+		expect((error as ConfigValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`).sort()).toEqual([
+			'--api-port (overrides api.port): must be a number, not the text "http"',
+			'MEDIASTACK_TEMPORAL_PORT (overrides temporal.embedded.port): must be at most 65535',
+		]);
 	});
 });
 

@@ -1,6 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../clients/core/errors';
@@ -54,6 +56,17 @@ describe('embedded Temporal dev server', () => {
 		await server.stop();
 	});
 
+	it('leaves nothing behind that keeps the process alive after stop()', async () => {
+		const tsxLoader = pathToFileURL(path.resolve(__dirname, '..', '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+		const fixture = path.join(__dirname, 'fixtures', 'start-stop-dev-server.ts');
+		const { stdout, exitedAt } = await new Promise<{ stdout: string; exitedAt: number }>((resolve, reject) => {
+			execFile(process.execPath, ['--import', tsxLoader, fixture, dataDir()], { timeout: 60_000, killSignal: 'SIGKILL' }, (error, out) => (error ? reject(error) : resolve({ stdout: out, exitedAt: Date.now() })));
+		});
+		const stoppedAt = Number(/^stopped (\d+)$/m.exec(stdout)?.[1]);
+		// A grace timer left pending by stop() used to hold the process for its full 10 s.
+		expect(exitedAt - stoppedAt).toBeLessThan(2_000);
+	});
+
 	it('logs an error when the server dies on its own, and stop() afterwards still releases the data dir', async () => {
 		const dir = dataDir();
 		const errors: string[] = [];
@@ -87,7 +100,7 @@ describe('embedded Temporal dev server', () => {
 			const dir = dataDir();
 			const attempt = startDevServer({ binary, dataDir: dir, namespace: 'default', port, uiPort: 0 });
 			await expect(attempt).rejects.toBeInstanceOf(ConfigError);
-			await expect(attempt).rejects.toThrow(`Port ${port} on 127.0.0.1 (\`temporal.embedded.port\`) is already in use`);
+			await expect(attempt).rejects.toThrow(`The embedded Temporal server cannot listen on 127.0.0.1:${port}: port ${port} (\`temporal.embedded.port\`) is already in use`);
 			expect(existsSync(devServerPaths(dir).lockPath)).toBe(false);
 		} finally {
 			busy.close();
@@ -99,7 +112,7 @@ describe('embedded Temporal dev server', () => {
 		const fake = `${dir}/not-temporal`;
 		writeFileSync(fake, '#!/bin/sh\necho "unknown command: $1" >&2\nexit 3\n', { mode: 0o755 });
 		await expect(startDevServer({ binary: fake, dataDir: dir, namespace: 'default', startTimeoutMs: 10_000 })).rejects.toThrow(
-			/did not start: it exited \(3\)[\s\S]*unknown command: server/,
+			/did not start: the Temporal CLI \(.*not-temporal\) exited with code 3 before it was ready\. It printed: unknown command: server\. Fix: point `temporal\.embedded\.binary` at a working Temporal CLI/,
 		);
 	});
 
