@@ -22,9 +22,11 @@ PACKAGES=(
 	python3-aiosmtpd
 	sabnzbdplus
 	unrar
+	# The editor test drives n8n's UI in a real browser (playwright-core with Debian's build).
+	chromium
 )
 # Executables the tests call; a package can be "installed" while its binary is gone.
-EXECUTABLES=(qbittorrent-nox transmission-daemon deluged deluge-web rtorrent lighttpd nzbget apprise sabnzbdplus unrar)
+EXECUTABLES=(qbittorrent-nox transmission-daemon deluged deluge-web rtorrent lighttpd nzbget apprise sabnzbdplus unrar chromium)
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
