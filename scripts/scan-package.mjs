@@ -24,6 +24,12 @@ const sourceOnly = process.argv.includes('--source');
 /** What the scanner lints in an unpacked tarball (scanner.mjs, analyzePackageByName). */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
+// eslint-plugin-n8n-nodes-base reads NODE_ENV=test as its own test run and then checks file
+// names against made-up ones (every node "should" be a trigger). The scanner never runs so;
+// neither does this scan, whoever starts it (vitest sets NODE_ENV=test). The plugin is loaded
+// lazily by buildScanConfig, after this line.
+if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
+
 /** The scanner's analyzePackage, keeping every result so warnings can be shown as well. */
 export async function scan(dir, patterns) {
 	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
