@@ -471,6 +471,29 @@ describe('Notify credentials', () => {
 		expect(broken.message).toMatch(/^Webhook failed with HTTP 500/);
 	});
 
+	it('fails the webhook test on a login page that takes the POST with 200, but passes a receiver answering "ok" as text', async () => {
+		const page = new LoopbackListener('login page', async (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html' });
+			response.end('<!doctype html><html><head><title>Sign in</title></head><body>Login</body></html>');
+		});
+		const slackLike = new LoopbackListener('slack-like receiver', async (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html' });
+			response.end('ok');
+		});
+		await page.start();
+		await slackLike.start();
+		try {
+			await expect(testCredential('webhookNotifyApi', { url: `${page.url}/hooks/x` })).resolves.toEqual({
+				status: 'Error',
+				message: 'The webhook URL answered the test message with an HTML page ("Sign in"), not as a webhook receiver: usually a login page or a reverse proxy in front of it. Fix: give the receiver\'s own webhook URL.',
+			});
+			await expect(testCredential('webhookNotifyApi', { url: `${slackLike.url}/services/T0/B0/x` })).resolves.toMatchObject({ status: 'OK' });
+		} finally {
+			await page.stop();
+			await slackLike.stop();
+		}
+	});
+
 	it('explains an unreachable receiver, a malformed URL, a short HMAC secret and a bad header name instead of bare codes', async () => {
 		const url = receiver.url;
 		await receiver.stop();

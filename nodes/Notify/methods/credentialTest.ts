@@ -1,6 +1,8 @@
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
+import type { HttpResponse } from '../../../clients/core/http';
 import { scrubSecrets } from '../../../clients/core/redact';
+import { htmlTitle, looksLikeHtml } from '../../../clients/core/response';
 import { APPRISE_API, AppriseApiStatusClient } from '../../../clients/notify/apprise-api';
 import type { NotificationMessage } from '../../../clients/notify/types';
 import { WEBHOOK, WebhookNotifier } from '../../../clients/notify/webhook';
@@ -32,8 +34,8 @@ export function testMessage(): NotificationMessage {
 /**
  * Tests the webhook the way Sonarr, Radarr or Uptime Kuma do: it POSTs a message marked as a
  * test (event `mediastack_test`, signed like any other when the credential has an HMAC secret)
- * and passes only when the receiver answers 2xx. Anything less than a delivery proves nothing
- * about the receiver, so nothing less passes.
+ * and passes only when the receiver answers 2xx, and not with a whole HTML page (a login page
+ * took the POST). Anything less than a delivery proves nothing about the receiver.
  */
 export async function webhookNotifyApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
@@ -46,13 +48,24 @@ export async function webhookNotifyApiTest(this: ICredentialTestFunctions, crede
 		return { status: 'Error', message: `"${headerName}" is not a valid header name. Fix: use letters, digits and dashes only, e.g. Authorization or X-Token.` };
 	}
 	try {
+		const transport = createCredentialTestTransport(this, WEBHOOK, optionalHeader(data), TEST_TIMEOUT_MS);
+		let answer: HttpResponse | undefined;
 		const notifier = new WebhookNotifier({
-			transport: createCredentialTestTransport(this, WEBHOOK, optionalHeader(data), TEST_TIMEOUT_MS),
+			transport: { request: async (request) => (answer = await transport.request(request)) },
 			url,
 			hmacSecret,
 			timeoutMs: TEST_TIMEOUT_MS,
 		});
 		const receipt = await notifier.send(testMessage());
+		// Receivers answer 2xx with JSON, plain text ("ok") or nothing; a whole HTML page is a login
+		// page or a web app in front of the receiver, however it took the POST.
+		if (answer && looksLikeHtml(answer.body)) {
+			const title = htmlTitle(answer.body);
+			return {
+				status: 'Error',
+				message: `The webhook URL answered the test message with an HTML page${title ? ` ("${scrubSecrets(title, secrets)}")` : ''}, not as a webhook receiver: usually a login page or a reverse proxy in front of it. Fix: give the receiver's own webhook URL.`,
+			};
+		}
 		return {
 			status: 'OK',
 			message: `The webhook receiver accepted a test message (${receipt.detail ?? 'HTTP 2xx'}): a POST with event "${TEST_EVENT}" (also in the X-Mediastack-Event header)${hmacSecret ? ', signed with the HMAC secret' : ''}. Check that it arrived where you expect.`,
