@@ -13,6 +13,12 @@
  * imported in one command each, and the templates run one after another in file order, on the
  * same fakes: later runs build on the state earlier ones left (the workflow's static data in
  * n8n's database, the cookie the fake MAM holds).
+ *
+ * Then the editor's side, with `n8n start` (the CLI waits meanwhile: one SQLite file): the
+ * answers of the credentials' "Test" button, from the REST endpoint behind it, and a real
+ * Chromium (support/editor.ts) adding the Notify node by its action and picking a credential,
+ * with what the editor saved read back through the REST API and run. Last, the rotation
+ * workflow is exported and n8n's database searched for every MAM cookie the fakes handed out.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
