@@ -49,6 +49,8 @@ export class NotifyV2 implements INodeType {
 				displayName: 'Channel',
 				name: 'authentication',
 				type: 'options',
+				// The credential depends on it: an expression could not pick one.
+				noDataExpression: true,
 				options: [
 					{ name: 'Apprise API', value: 'appriseApi', description: 'Through an Apprise API server, to the targets its URLs name' },
 					{ name: 'Webhook', value: 'webhookNotifyApi', description: 'A JSON POST to a URL, optionally signed' },
