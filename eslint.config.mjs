@@ -4,6 +4,7 @@
 // n8n and get plain typescript-eslint.
 import { builtinModules } from 'node:module';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
 const SHIPPED = ['nodes/**/*.ts', 'credentials/**/*.ts', 'clients/**/*.ts'];
@@ -17,6 +18,38 @@ const TOOLING = [
 ];
 
 const { recommended } = n8nCommunityNodesPlugin.configs;
+
+// n8n's community-package scanner (@n8n/scan-community-package 0.32, buildScanConfig) also runs
+// eslint-plugin-n8n-nodes-base's community, credentials and nodes rule sets, with these rules
+// off. Wired the same way here, so an editor shows what the scanner would reject;
+// scripts/scan-package.mjs (part of `npm run lint`) runs the scanner's own config on the source
+// and on the packed tarball, where eslint-disable comments do not count.
+const NODES_BASE = [
+	{
+		files: ['package.json'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: { ...n8nNodesBase.configs.community.rules },
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+];
 
 // The architecture's boundaries, as import rules (see README, "Layout"): clients are shared by
 // the n8n package and the runner, so they know neither; the n8n package never reaches into the
@@ -80,6 +113,7 @@ export default tseslint.config(
 		plugins: recommended.plugins,
 		rules: recommended.rules,
 	},
+	...NODES_BASE,
 	{
 		files: TOOLING,
 		extends: [tseslint.configs.recommended],

@@ -1,11 +1,13 @@
-import type { ICredentialDataDecryptedObject, Icon, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, Icon, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { withOptionalHeader } from './WebhookNotifyApi.credentials';
 
 /**
  * An Apprise API server (caronc/apprise-api). Its notification URLs carry the targets' tokens
  * and passwords, so the stateless ones live here, masked, rather than in the workflow; keyed
- * configurations keep them on the server instead.
+ * configurations keep them on the server instead. Its connection test is the Notify node's
+ * `testedBy` method (nodes/Notify/methods/credentialTest.ts): it proves the URL answers as an
+ * apprise-api server (its status document), with the node's own messages.
  */
 export class AppriseApi implements ICredentialType {
 	name = 'appriseApi';
@@ -59,12 +61,4 @@ export class AppriseApi implements ICredentialType {
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		return withOptionalHeader(credentials, requestOptions);
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.url}}',
-			url: '/status',
-			method: 'GET',
-		},
-	};
 }

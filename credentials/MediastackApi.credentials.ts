@@ -1,5 +1,11 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/**
+ * The runner's HTTP API: its URL and bearer token. Its connection test is the Mediastack
+ * node's `testedBy` method (nodes/Mediastack/methods/credentialTest.ts): it asks for the
+ * runner's health summary with the node's own client, so a page that merely answers 200 does
+ * not pass, and a failure reads as it would at run time.
+ */
 export class MediastackApi implements ICredentialType {
 	name = 'mediastackApi';
 
@@ -36,16 +42,6 @@ export class MediastackApi implements ICredentialType {
 			headers: {
 				Authorization: '=Bearer {{$credentials.apiToken}}',
 			},
-		},
-	};
-
-	// /api/server_time needs the token but, unlike /api/health, does not answer 503 while a
-	// job is unhealthy, so the test says only whether the URL and token are right.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.url}}',
-			url: '/api/server_time',
-			method: 'GET',
 		},
 	};
 }

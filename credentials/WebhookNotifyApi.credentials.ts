@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, Icon, ICredentialType, IHttpReques
 /**
  * Where the Notify node posts webhook messages. The URL is masked: for Discord, Slack, ntfy and
  * most receivers the URL alone is enough to post. An optional header carries a receiver's
- * token; the HMAC secret never leaves n8n, only the signature it makes.
+ * token; the HMAC secret never leaves n8n, only the signature it makes. Its connection test
+ * (the Notify node's `testedBy`) POSTs a message marked as a test and passes on a 2xx only.
  */
 export class WebhookNotifyApi implements ICredentialType {
 	name = 'webhookNotifyApi';

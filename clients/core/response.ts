@@ -14,7 +14,7 @@ import { isSecretName, scrubSecrets } from './redact';
 
 const MAX_DETAIL_CHARS = 300;
 
-function looksLikeHtml(body: string): boolean {
+export function looksLikeHtml(body: string): boolean {
 	const head = body.trimStart().slice(0, 200);
 	// Every marker below starts with '<'; most bodies (JSON) have none up front, so skip the lower-casing copy.
 	if (!head.includes('<')) return false;
@@ -22,7 +22,7 @@ function looksLikeHtml(body: string): boolean {
 	return lower.startsWith('<!doctype html') || lower.startsWith('<html') || lower.includes('<head') || lower.includes('<body');
 }
 
-function htmlTitle(body: string): string | undefined {
+export function htmlTitle(body: string): string | undefined {
 	const match = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body);
 	return match?.[1]?.trim();
 }

@@ -1,4 +1,4 @@
-import { ConfigError, ServiceInfo } from '../core/errors';
+import { ConfigError, ProtocolError, ServiceInfo } from '../core/errors';
 import type { HttpTransport } from '../core/http';
 import { JsonApiClient } from '../core/json-client';
 import { errorFromResponse, parseJsonBody } from '../core/response';
@@ -53,6 +53,24 @@ export class MediastackClient extends JsonApiClient {
 		}
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(MEDIASTACK_RUNNER, request, response);
 		return parseJsonBody<RunnerHealth>(MEDIASTACK_RUNNER, request, response);
+	}
+
+	/**
+	 * The health summary, proven to be the runner's own (a connection test must not pass on any
+	 * page that answers 200): `ok` plus its Temporal and worker sections.
+	 */
+	async getVerifiedHealth(): Promise<RunnerHealth> {
+		const health = await this.getHealth();
+		const record = health && typeof health === 'object' ? (health as Record<string, unknown>) : {};
+		const isSection = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+		if (typeof record.ok !== 'boolean' || !isSection(record.temporal) || !isSection(record.worker)) {
+			const fix = `point the URL at the runner's HTTP API (api.host and api.port in its config), e.g. ${MEDIASTACK_RUNNER.exampleUrl}.`;
+			throw new ProtocolError(`The address answers GET /api/health, but not as the mediastack runner: its answer is not the runner's health summary. Fix: ${fix}`, {
+				service: MEDIASTACK_RUNNER.name,
+				fix,
+			});
+		}
+		return health;
 	}
 
 	async getServerTime(): Promise<RunnerServerTime> {

@@ -1,6 +1,7 @@
-import { ConfigError, ServerError, ServiceInfo } from '../core/errors';
+import { ConfigError, ProtocolError, ServerError, ServiceInfo } from '../core/errors';
 import { HttpRequest, HttpResponse, HttpTransport, joinUrl } from '../core/http';
-import { errorFromResponse } from '../core/response';
+import { JsonApiClient, JsonClientOptions } from '../core/json-client';
+import { errorFromResponse, parseJsonBody } from '../core/response';
 import { sanitizeError, scrubAll, urlSecretParts } from './secrets';
 import type { NotificationMessage, NotificationSeverity, Notifier, NotifyReceipt } from './types';
 
@@ -8,6 +9,7 @@ export const APPRISE_API: ServiceInfo = {
 	name: 'Apprise API',
 	authFix: 'check the credentials of the proxy in front of the Apprise API (the headers option).',
 	reachFix: 'check the Apprise API URL and that the apprise-api server is running.',
+	exampleUrl: 'http://apprise:8000',
 };
 
 /** Apprise's notification types: ours map onto three of its four. */
@@ -134,4 +136,36 @@ function lowerCaseNames(headers: Record<string, string> | undefined): Record<str
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
 	return out;
+}
+
+/** GET /status as apprise-api answers it with `Accept: application/json` (swagger: StatusResponse). */
+export interface AppriseApiStatus {
+	attach_lock?: boolean;
+	config_lock?: boolean;
+	status?: { persistent_storage?: boolean; can_write_config?: boolean; can_write_attach?: boolean; details?: string[] };
+}
+
+/** The server's health check, for a connection test: proves the address is an apprise-api server. */
+export class AppriseApiStatusClient extends JsonApiClient {
+	constructor(options: JsonClientOptions) {
+		super(APPRISE_API, options);
+	}
+
+	/**
+	 * The server's own status document; any other answer, however successful, is an error.
+	 * `healthy: false` is the server's 417: it answers, but reports a configuration or
+	 * permission problem (stateless sending may still work).
+	 */
+	async getVerifiedStatus(): Promise<{ healthy: boolean; status: AppriseApiStatus }> {
+		const request = this.request('GET', '/status');
+		const response = await this.transport.request(request);
+		if (response.status !== 200 && response.status !== 417) throw errorFromResponse(APPRISE_API, request, response);
+		const status = parseJsonBody<unknown>(APPRISE_API, request, response);
+		const inner = status && typeof status === 'object' ? (status as AppriseApiStatus).status : undefined;
+		if (!inner || typeof inner !== 'object' || !['persistent_storage', 'can_write_config', 'can_write_attach', 'details'].some((key) => key in inner)) {
+			const fix = `point the URL at the Apprise API server itself (e.g. ${APPRISE_API.exampleUrl}), including its URL base if one is set.`;
+			throw new ProtocolError(`The address answers GET /status, but not as an Apprise API server: its answer has no Apprise status. Fix: ${fix}`, { service: APPRISE_API.name, fix });
+		}
+		return { healthy: response.status === 200, status: status as AppriseApiStatus };
+	}
 }

@@ -7,6 +7,7 @@ import * as rotation from './actions/rotation/Rotation.resource';
 import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
 import * as system from './actions/system/System.resource';
+import { mediastackApiTest } from './methods/credentialTest';
 
 export class Mediastack implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,9 @@ export class Mediastack implements INodeType {
 		icon: { light: 'file:mediastack.svg', dark: 'file:mediastack.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The action the user picked, as the node panel names it (operation values are unique across resources).
+		subtitle:
+			'={{ {"getMany": "Get many events", "test": "Test the MAM indexer connection", "start": "Start a cookie rotation", "testExpiryNotification": "Test the expiry notification", "getHealth": "Get runner health", "getServerTime": "Get the server time"}[$parameter["operation"]] }}',
 		description: 'Drive the mediastack runner: rotate MAM cookies into Prowlarr, test notifications, read its event log',
 		defaults: {
 			name: 'Mediastack',
@@ -27,6 +30,7 @@ export class Mediastack implements INodeType {
 			{
 				name: 'mediastackApi',
 				required: true,
+				testedBy: 'mediastackApiTest',
 			},
 		],
 		properties: [
@@ -50,6 +54,10 @@ export class Mediastack implements INodeType {
 			...session.description,
 			...system.description,
 		],
+	};
+
+	methods = {
+		credentialTest: { mediastackApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

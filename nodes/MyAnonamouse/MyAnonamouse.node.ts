@@ -13,7 +13,8 @@ export class MyAnonamouse implements INodeType {
 		icon: { light: 'file:myanonamouse.svg', dark: 'file:myanonamouse.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The action the user picked, as the node panel names it (operation values are unique across resources).
+		subtitle: '={{ {"check": "Check a session", "keepalive": "Keep a session alive", "rotate": "Rotate a session cookie", "getStats": "Get user stats"}[$parameter["operation"]] }}',
 		description: 'Keep a MyAnonamouse session alive, follow its rotating cookie and check it',
 		defaults: {
 			name: 'MyAnonamouse',

@@ -13,8 +13,12 @@ export class Prowlarr implements INodeType {
 		name: 'prowlarr',
 		icon: { light: 'file:prowlarr.svg', dark: 'file:prowlarr.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// 2: required indexer IDs have no default (1 used to be picked silently).
+		version: [1, 2],
+		defaultVersion: 2,
+		// The action the user picked, as the node panel names it (operation values are unique across resources).
+		subtitle:
+			'={{ {"findMyAnonamouse": "Find the MAM indexer", "get": "Get an indexer", "getAll": "Get many indexers", "getStats": "Get indexer stats", "getStatuses": "Get indexer statuses", "test": "Test an indexer", "updateField": "Update an indexer setting", "search": "Search releases", "getHealth": "Get health checks", "getStatus": "Get system status"}[$parameter["operation"]] }}',
 		description: 'Manage indexers, their settings and searches in Prowlarr',
 		defaults: {
 			name: 'Prowlarr',

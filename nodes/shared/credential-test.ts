@@ -54,7 +54,8 @@ export function credentialTest<Client>(probe: CredentialProbe<Client>) {
 	};
 }
 
-function failureText(error: unknown): string {
+/** A failure as the test shows it: the client's sentence, with its fix. */
+export function failureText(error: unknown): string {
 	if (isMediastackError(error)) return error.fix && !error.message.includes('Fix:') ? `${error.message} Fix: ${error.fix}` : error.message;
 	return error instanceof Error ? error.message : String(error);
 }

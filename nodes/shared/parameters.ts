@@ -24,12 +24,22 @@ export function getIdListParameter(context: IExecuteFunctions, name: string, ite
 	return ids.length ? ids : undefined;
 }
 
-/** A positive whole-number id (an indexer id), checked before any request is made. */
-export function getIdParameter(context: IExecuteFunctions, name: string, itemIndex: number): number {
+/**
+ * A positive whole-number id (an indexer id), checked before any request is made. `label` is
+ * the field as the editor shows it; an empty field (required ids have no default) says so.
+ */
+export function getIdParameter(context: IExecuteFunctions, name: string, itemIndex: number, label = name): number {
 	const raw = context.getNodeParameter(name, itemIndex) as unknown;
-	const id = typeof raw === 'number' ? raw : Number(String(raw ?? '').trim());
+	const text = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
+	if (text === '') {
+		throw new NodeOperationError(context.getNode(), `${label} is empty`, {
+			itemIndex,
+			description: `Give the ${label}, a whole number such as 12, or map it in with an expression.`,
+		});
+	}
+	const id = Number(text);
 	if (!Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(context.getNode(), `${name} must be a positive whole number, got "${String(raw)}"`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `${label} must be a positive whole number, got "${text}"`, { itemIndex });
 	}
 	return id;
 }

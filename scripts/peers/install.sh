@@ -24,9 +24,11 @@ PACKAGES=(
 	unrar
 	tinyproxy
 	microsocks
+	# The editor test drives n8n's UI in a real browser (playwright-core with Debian's build).
+	chromium
 )
 # Executables the tests call; a package can be "installed" while its binary is gone.
-EXECUTABLES=(qbittorrent-nox transmission-daemon deluged deluge-web rtorrent lighttpd nzbget apprise sabnzbdplus unrar tinyproxy microsocks)
+EXECUTABLES=(qbittorrent-nox transmission-daemon deluged deluge-web rtorrent lighttpd nzbget apprise sabnzbdplus unrar tinyproxy microsocks chromium)
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }

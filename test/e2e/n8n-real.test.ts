@@ -13,6 +13,12 @@
  * imported in one command each, and the templates run one after another in file order, on the
  * same fakes: later runs build on the state earlier ones left (the workflow's static data in
  * n8n's database, the cookie the fake MAM holds).
+ *
+ * Then the editor's side, with `n8n start` (the CLI waits meanwhile: one SQLite file): the
+ * answers of the credentials' "Test" button, from the REST endpoint behind it, and a real
+ * Chromium (support/editor.ts) adding the Notify node by its action and picking a credential,
+ * with what the editor saved read back through the REST API and run. Last, the rotation
+ * workflow is exported and n8n's database searched for every MAM cookie the fakes handed out.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -20,19 +26,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { maskSecret } from '../../clients/core/redact';
+import { PROWLARR } from '../../clients/prowlarr/client';
 import type { WebhookPayload } from '../../clients/notify/webhook';
 import { EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../../clients/notify/webhook';
 import type { RecordedRequest } from '../fakes/kit';
+import type { FakeAppriseApi } from '../fakes/apprise-api';
+import { startFakeAppriseApi } from '../fakes/apprise-api';
 import type { FakeMyAnonamouse, MamRecordedRequest } from '../fakes/myanonamouse';
 import { MAM_MESSAGES, startFakeMyAnonamouse } from '../fakes/myanonamouse';
 import type { FakeProwlarr } from '../fakes/prowlarr';
 import { startFakeProwlarr } from '../fakes/prowlarr';
 import type { ReceivedMail, SmtpSinkPeer } from '../peers';
 import { startSmtpSink } from '../peers';
+import { LoopbackListener } from '../support/loopback';
 import { repoRoot } from '../support/specs';
+import type { Editor } from './support/editor';
+import { addNodeByAction, canvasShows, closeAndSave, credentialChoice, fillParameter, openEditor, pickCredential } from './support/editor';
 import type { ReadMail } from './support/mail';
 import { readMail } from './support/mail';
-import type { CliRun, CommunityN8n, WorkflowTemplate } from './support/n8n';
+import type { CliRun, CommunityN8n, N8nServer, WorkflowTemplate } from './support/n8n';
 import { credentialReference, listTree, loadTemplate, nodesThatRan, outputOf, PACKAGE_NAME, PhaseLog, runFailure, setUpCommunityN8n } from './support/n8n';
 import type { ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
 import { startWebhookReceiver } from './support/webhook-receiver';
@@ -46,6 +58,9 @@ const DAILY_SET_UP_ID = 'e2eDailyChkSetUp';
 const DAILY_SET_UP_AGE_DAYS = 20;
 const HOOK_PATH = '/hooks/mediastack';
 const MAM_INDEXER_ID = 1;
+/** A workflow as saved with version 1 of the Notify node (resource "webhook"), before version 2 existed. */
+const NOTIFY_V1_ID = 'e2eNotifyVersion1';
+const NOTIFY_V1_SUBJECT = 'Saved with Notify version 1';
 const RUN_TIMEOUT_MS = 240_000;
 
 /** One template run and what the peers saw during it. */
@@ -71,6 +86,9 @@ describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () =>
 	let mam: FakeMyAnonamouse | undefined;
 	let smtp: SmtpSinkPeer | undefined;
 	let receiver: WebhookReceiver | undefined;
+	let apprise: FakeAppriseApi | undefined;
+	/** The workflows the browser saved, by the channel picked; run once the server has stopped. */
+	const savedByChannel: Record<string, string> = {};
 	let findMamTemplate: WorkflowTemplate;
 	let rotationTemplate: WorkflowTemplate;
 	let dailyTemplate: WorkflowTemplate;
@@ -80,7 +98,7 @@ describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () =>
 	let prowlarrStartMamId: string;
 
 	/** Each of these is started in beforeAll; the non-null assertions below only run after it. */
-	const peers = () => ({ n8n: n8n!, prowlarr: prowlarr!, mam: mam!, smtp: smtp!, receiver: receiver! });
+	const peers = () => ({ n8n: n8n!, prowlarr: prowlarr!, mam: mam!, smtp: smtp!, receiver: receiver!, apprise: apprise! });
 
 	async function executeRecorded(phase: string, workflowId: string): Promise<RecordedRun> {
 		const { n8n, prowlarr, mam, smtp, receiver } = peers();
@@ -160,10 +178,11 @@ describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () =>
 		[findMamTemplate, rotationTemplate, dailyTemplate] = await Promise.all([loadTemplate(FIND_MAM_FILE), loadTemplate(ROTATION_FILE), loadTemplate(DAILY_FILE)]);
 		n8n = await setUpCommunityN8n(phases);
 		const started = await phases.time('start fake Prowlarr + fake MAM + SMTP sink + webhook receiver', () =>
-			Promise.allSettled([startFakeProwlarr(), startFakeMyAnonamouse(), startSmtpSink({ requireAuth: true }), startWebhookReceiver(HOOK_PATH)]),
+			Promise.allSettled([startFakeProwlarr(), startFakeMyAnonamouse(), startSmtpSink({ requireAuth: true }), startWebhookReceiver(HOOK_PATH), startFakeAppriseApi()]),
 		);
 		// Whatever started is kept, so afterAll stops it even when another one failed.
 		[prowlarr, mam, smtp, receiver] = [settledValue(started[0]), settledValue(started[1]), settledValue(started[2]), settledValue(started[3])];
+		apprise = settledValue(started[4]);
 		const failed = started.find((result) => result.status === 'rejected');
 		if (started[2].status === 'rejected') {
 			throw new Error(`The SMTP sink (aiosmtpd) did not start; install the test peers with: bash scripts/peers/install.sh\n${String(started[2].reason)}`);
@@ -179,6 +198,8 @@ describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () =>
 		settingsAssignment(dailySetUp, 'created').value = new Date(Date.now() - DAILY_SET_UP_AGE_DAYS * 86_400_000).toISOString();
 		const dailySetUpFile = path.join(n8n.tempDir, 'daily-mam-session-check.set-up.json');
 		await writeFile(dailySetUpFile, JSON.stringify(dailySetUp, null, '\t'));
+		const notifyV1File = path.join(n8n.tempDir, 'notify-version-1.json');
+		await writeFile(notifyV1File, JSON.stringify(notifyVersion1Workflow(credentialReference([rotationTemplate], 'webhookNotifyApi')), null, '\t'));
 
 		const templates = [findMamTemplate, rotationTemplate, dailyTemplate];
 		await phases.time('n8n import:credentials, 4 credentials (first start: migrations)', () =>
@@ -201,12 +222,12 @@ describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () =>
 				},
 			]),
 		);
-		await phases.time('n8n import:workflow, 4 workflows', () => n8n!.importWorkflows([FIND_MAM_FILE, ROTATION_FILE, DAILY_FILE, dailySetUpFile]));
+		await phases.time('n8n import:workflow, 5 workflows', () => n8n!.importWorkflows([FIND_MAM_FILE, ROTATION_FILE, DAILY_FILE, dailySetUpFile, notifyV1File]));
 	}, 600_000);
 
 	afterAll(async () => {
 		console.log(phases.report(`[n8n e2e] phases (n8n ${n8n?.install.n8nVersion ?? '?'} on Node ${n8n?.install.nodeVersion ?? '?'})`));
-		const closing = await Promise.allSettled([prowlarr?.close(), mam?.close(), smtp?.stop(), receiver?.close()]);
+		const closing = await Promise.allSettled([prowlarr?.close(), mam?.close(), smtp?.stop(), receiver?.close(), apprise?.close()]);
 		await n8n?.close();
 		for (const result of closing) if (result.status === 'rejected') throw result.reason;
 	}, 60_000);
@@ -482,6 +503,214 @@ describe(`${PACKAGE_NAME} installed as a community package in a real n8n`, () =>
 		});
 	});
 
+	describe('a workflow saved with Notify version 1', () => {
+		let recorded: RecordedRun;
+
+		beforeAll(async () => {
+			recorded = await executeRecorded('n8n execute: Notify version 1 workflow', NOTIFY_V1_ID);
+		}, RUN_TIMEOUT_MS);
+
+		it('still runs and sends by webhook, as it was saved', () => {
+			expect(runFailure(recorded.run)).toBeUndefined();
+			expect(outputOf(recorded.run, 'Notify (v1)')).toEqual([expect.objectContaining({ sent: true, channel: 'webhook', subject: NOTIFY_V1_SUBJECT })]);
+			expect(recorded.webhooks.map((webhook) => payloadOf(webhook).subject)).toEqual([NOTIFY_V1_SUBJECT]);
+			expectSignedForUs(recorded.webhooks[0]);
+		});
+	});
+
+	describe('in the editor: n8n start, its REST API and a real browser', () => {
+		let server: N8nServer | undefined;
+		let editor: Editor | undefined;
+		let loginPage: LoopbackListener | undefined;
+		let runnerApi: LoopbackListener | undefined;
+		const runnerToken = randomBytes(24).toString('base64url');
+		let credentialCount = 0;
+		const appriseCredentialName = 'Apprise API (e2e)';
+
+		/** What the "Test" button shows: the editor saves the credential, then n8n tests it by id. */
+		async function testInEditor(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+			const created = await server!.rest<{ id: string; name: string }>('POST', '/credentials', { name: `${type} test ${++credentialCount}`, type, data });
+			return await server!.rest<{ status: string; message: string }>('POST', '/credentials/test', { credentials: { id: created.id, name: created.name, type, data } });
+		}
+
+		function expectNoBareCode(answer: { status: string; message: string }): void {
+			expect(answer.message).not.toMatch(/^(ECONNREFUSED|ENOTFOUND|ERR_INVALID_URL|Unauthorized|Connection successful!)/);
+		}
+
+		beforeAll(async () => {
+			loginPage = new LoopbackListener('login page', async (_request, response) => {
+				response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+				response.end('<!doctype html><html><head><title>Sign in</title></head><body><form>Password</form></body></html>');
+			});
+			// The runner's health route as worker/src/api serves it: bearer token, its health summary.
+			runnerApi = new LoopbackListener('runner API', async (request, response) => {
+				const authorized = request.headers.authorization === `Bearer ${runnerToken}`;
+				response.writeHead(authorized ? 200 : 401, { 'content-type': 'application/json' });
+				response.end(
+					JSON.stringify(
+						authorized && request.url === '/api/health'
+							? { ok: true, temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'mediastack', embedded: true, reachable: true }, worker: { state: 'RUNNING', workflows: 'bundle' }, schedules: [], services: [] }
+							: { error: 'unauthorized', message: 'Wrong bearer token. Fix: send "Authorization: Bearer <token>".' },
+					),
+				);
+			});
+			await loginPage.start();
+			await runnerApi.start();
+			server = await phases.time('n8n start + owner setup', () => peers().n8n.startServer());
+			await server.rest('POST', '/credentials', { name: appriseCredentialName, type: 'appriseApi', data: { url: peers().apprise.url, notificationUrls: 'json://127.0.0.1:9/mediastack' } });
+		}, 300_000);
+
+		afterAll(async () => {
+			await editor?.close();
+			await server?.stop();
+			await loginPage?.stop();
+			await runnerApi?.stop();
+		}, 60_000);
+
+		it('tests a Prowlarr credential with the node\'s own checks and messages', async () => {
+			const { prowlarr } = peers();
+			const answers = {
+				ok: await testInEditor('prowlarrApi', { url: prowlarr.url, apiKey: prowlarr.apiKey }),
+				loginPage: await testInEditor('prowlarrApi', { url: loginPage!.url, apiKey: prowlarr.apiKey }),
+				wrongKey: await testInEditor('prowlarrApi', { url: prowlarr.url, apiKey: 'f'.repeat(32) }),
+				unreachable: await testInEditor('prowlarrApi', { url: 'http://127.0.0.1:1', apiKey: prowlarr.apiKey }),
+				noScheme: await testInEditor('prowlarrApi', { url: 'prowlarr:9696', apiKey: prowlarr.apiKey }),
+			};
+			console.log(`[n8n e2e] Prowlarr credential test answers: ${JSON.stringify(answers, null, 2)}`);
+			expect(answers.ok).toEqual({ status: 'OK', message: 'Connected to Prowlarr 2.5.0.5422; the API key works.' });
+			expect(answers.loginPage.status).toBe('Error');
+			expect(answers.loginPage.message).toMatch(/^Prowlarr answered GET \/api\/v1\/system\/status with an HTML page \("Sign in"\) where JSON was expected\. Fix: /);
+			expect(answers.wrongKey.status).toBe('Error');
+			expect(answers.wrongKey.message).toMatch(/^Prowlarr refused the credentials \(HTTP 401 on GET \/api\/v1\/system\/status\)\. Fix: copy the API key from Prowlarr/);
+			expect(answers.unreachable).toEqual({ status: 'Error', message: `Prowlarr is not reachable at http://127.0.0.1:1 (connection refused). Fix: ${PROWLARR.reachFix}` });
+			expect(answers.noScheme.message).toMatch(/^The Prowlarr URL "prowlarr:9696" is not an http:\/\/ or https:\/\/ address with a host\. Fix: /);
+			for (const answer of Object.values(answers)) expectNoBareCode(answer);
+			expect(JSON.stringify(answers)).not.toContain(prowlarr.apiKey);
+		});
+
+		it('tests a runner credential against its health summary, not any page answering 200', async () => {
+			const answers = {
+				ok: await testInEditor('mediastackApi', { url: runnerApi!.url, apiToken: runnerToken }),
+				wrongToken: await testInEditor('mediastackApi', { url: runnerApi!.url, apiToken: 'wrong-token-value' }),
+				loginPage: await testInEditor('mediastackApi', { url: loginPage!.url, apiToken: runnerToken }),
+				unreachable: await testInEditor('mediastackApi', { url: 'http://127.0.0.1:1', apiToken: runnerToken }),
+			};
+			console.log(`[n8n e2e] Mediastack runner credential test answers: ${JSON.stringify(answers, null, 2)}`);
+			expect(answers.ok).toEqual({ status: 'OK', message: 'Connected to the mediastack runner; the API token works and the runner reports itself healthy.' });
+			expect(answers.wrongToken).toEqual({
+				status: 'Error',
+				message: 'The mediastack runner refused the credentials (HTTP 401 on GET /api/health): Wrong bearer token. Fix: send "Authorization: Bearer <token>".',
+			});
+			expect(answers.loginPage.message).toMatch(/^The mediastack runner answered GET \/api\/health with an HTML page \("Sign in"\) where JSON was expected/);
+			expect(answers.unreachable.message).toMatch(/^The mediastack runner is not reachable at http:\/\/127\.0\.0\.1:1 \(connection refused\)\. Fix: check the runner is running/);
+			for (const answer of Object.values(answers)) expectNoBareCode(answer);
+			expect(JSON.stringify(answers)).not.toContain(runnerToken);
+		});
+
+		it('tests an Apprise API credential against the server\'s status document', async () => {
+			const answers = {
+				ok: await testInEditor('appriseApi', { url: peers().apprise.url }),
+				loginPage: await testInEditor('appriseApi', { url: loginPage!.url }),
+				unreachable: await testInEditor('appriseApi', { url: 'http://127.0.0.1:1' }),
+			};
+			console.log(`[n8n e2e] Apprise API credential test answers: ${JSON.stringify(answers, null, 2)}`);
+			expect(answers.ok).toEqual({ status: 'OK', message: 'Connected to the Apprise API server; it reports itself healthy.' });
+			expect(answers.loginPage.message).toMatch(/^Apprise API answered GET \/status with an HTML page \("Sign in"\) where JSON was expected/);
+			expect(answers.unreachable.message).toMatch(/^Apprise API is not reachable at http:\/\/127\.0\.0\.1:1\/status \(connection refused\)\. Fix: /);
+			for (const answer of Object.values(answers)) expectNoBareCode(answer);
+		});
+
+		it('tests a webhook credential by POSTing a message marked as a test, passing only on the receiver\'s 2xx', async () => {
+			const before = peers().receiver.received.length;
+			const answers = {
+				ok: await testInEditor('webhookNotifyApi', { url: peers().receiver.url, headerName: 'Authorization', headerSecret: receiverToken, hmacSecret }),
+				unreachable: await testInEditor('webhookNotifyApi', { url: 'http://127.0.0.1:1/hooks/mediastack' }),
+				loginPage: await testInEditor('webhookNotifyApi', { url: `${loginPage!.url}/hooks/mediastack` }),
+			};
+			console.log(`[n8n e2e] Webhook credential test answers: ${JSON.stringify(answers, null, 2)}`);
+			expect(answers.ok).toEqual({
+				status: 'OK',
+				message: 'The webhook receiver accepted a test message (HTTP 200): a POST with event "mediastack_test" (also in the X-Mediastack-Event header), signed with the HMAC secret. Check that it arrived where you expect.',
+			});
+			const delivered = peers().receiver.received.slice(before);
+			expect(delivered.map((webhook) => payloadOf(webhook).event)).toEqual(['mediastack_test']);
+			expectSignedForUs(delivered[0]);
+			expect(answers.unreachable).toEqual({
+				status: 'Error',
+				message: 'Webhook is not reachable at http://127.0.0.1:1/*** (connection refused). Fix: check the webhook URL and that its receiver is running.',
+			});
+			expect(answers.loginPage).toEqual({
+				status: 'Error',
+				message: 'The webhook URL answered the test message with an HTML page ("Sign in"), not as a webhook receiver: usually a login page or a reverse proxy in front of it. Fix: give the receiver\'s own webhook URL.',
+			});
+			for (const answer of Object.values(answers)) expectNoBareCode(answer);
+			expect(JSON.stringify(answers)).not.toContain(receiverToken);
+		});
+
+		it('offers Notify by its one action and saves the channel of the credential the user picked', async () => {
+			editor = await phases.time('open the editor in Chromium', () => openEditor(server!));
+			const webhookCredentialName = credentialReference([rotationTemplate], 'webhookNotifyApi').name;
+			for (const [credentialName, channel, subtitle] of [
+				[appriseCredentialName, 'appriseApi', 'Apprise: Custom message'],
+				[webhookCredentialName, 'webhookNotifyApi', 'Webhook: Custom message'],
+			] as const) {
+				const { page, workflowId } = await editor.newWorkflow();
+				const actions = await addNodeByAction(page, 'Mediastack Notify', 'Send a notification');
+				expect(actions.join('\n')).not.toMatch(/apprise notification|webhook notification/i);
+				const choice = await credentialChoice(page);
+				expect(choice.offered).toEqual(expect.arrayContaining([appriseCredentialName, webhookCredentialName]));
+				await pickCredential(page, credentialName);
+				await fillParameter(page, 'subject', `Picked ${channel}`);
+				await closeAndSave(page);
+				expect(await canvasShows(page, subtitle), `the canvas shows "${subtitle}"`).toBe(true);
+				const node = await savedNotifyNode(server!, workflowId);
+				console.log(`[n8n e2e] the editor saved, after picking "${credentialName}": ${JSON.stringify({ typeVersion: node.typeVersion, parameters: node.parameters, credentials: node.credentials })}`);
+				expect(node.typeVersion).toBe(2);
+				// n8n leaves a parameter at its default (webhookNotifyApi) out of what it saves.
+				expect(node.parameters.authentication ?? 'webhookNotifyApi').toBe(channel);
+				expect(Object.keys(node.credentials ?? {})).toEqual([channel]);
+				expect(node.parameters.subject).toBe(`Picked ${channel}`);
+				savedByChannel[channel] = workflowId;
+				await page.close();
+			}
+		}, 300_000);
+	});
+
+	describe('the workflows the editor saved', () => {
+		it('send by the channel of the credential that was picked', async () => {
+			const { apprise } = peers();
+			const byApprise = await executeRecorded('n8n execute: editor-saved Notify, Apprise', expectDefined(savedByChannel.appriseApi));
+			expect(runFailure(byApprise.run)).toBeUndefined();
+			expect(byApprise.webhooks).toEqual([]);
+			expect(apprise.notifications.map((notification) => notification.title)).toEqual(['Picked appriseApi']);
+
+			const byWebhook = await executeRecorded('n8n execute: editor-saved Notify, webhook', expectDefined(savedByChannel.webhookNotifyApi));
+			expect(runFailure(byWebhook.run)).toBeUndefined();
+			expect(byWebhook.webhooks.map((webhook) => payloadOf(webhook).subject)).toEqual(['Picked webhookNotifyApi']);
+			expect(apprise.notifications).toHaveLength(1);
+		}, 2 * RUN_TIMEOUT_MS);
+	});
+
+	describe('the rotated MAM cookie at rest', () => {
+		it('is sealed in the static data n8n exports: the workflow file holds no MAM cookie', async () => {
+			const exported = await phases.time('n8n export:workflow: the rotation workflow', () => peers().n8n.exportWorkflow(rotationTemplate.id));
+			const [workflow] = [JSON.parse(exported)].flat() as Array<{ staticData?: { global?: Record<string, Record<string, unknown>> } }>;
+			const records = Object.entries(workflow.staticData?.global ?? {}).filter(([key]) => key.startsWith('myAnonamouseCookie:'));
+			expect(records.length, 'the rotation left its cookie in the static data').toBeGreaterThan(0);
+			for (const [, record] of records) expect(Object.keys(record).sort()).toEqual(['data', 'iv', 'rotatedAt', 'rotations', 'salt', 'tag', 'v']);
+			// The check can fail: a cookie in the file would be caught.
+			expect(overexposedMamIds(`${exported}${peers().mam.mamId}`)).toEqual([maskSecret(peers().mam.mamId)]);
+			expect(overexposedMamIds(exported)).toEqual([]);
+		});
+
+		it('keeps the static data in n8n\'s database free of any MAM cookie; only the execution log (node output) holds one', async () => {
+			const hits = await sqliteHits(peers().n8n, everyMamId());
+			console.log(`[n8n e2e] where MAM cookies sit in database.sqlite: ${JSON.stringify(hits)}`);
+			expect(hits.filter((hit) => hit.table === 'workflow_entity' || hit.column.toLowerCase().includes('static'))).toEqual([]);
+			expect(hits.filter((hit) => hit.table !== 'execution_data')).toEqual([]);
+		});
+	});
+
 	it('keeps every credential secret encrypted in n8n\'s database', async () => {
 		const { n8n, prowlarr, smtp } = peers();
 		const dataDir = path.join(n8n.userFolder, '.n8n');
@@ -506,4 +735,73 @@ function settingsAssignment(template: WorkflowTemplate, name: string): { name: s
 	const found = assignments?.find((assignment) => assignment.name === name);
 	if (!found) throw new Error(`${template.name} has no Settings node assigning "${name}"`);
 	return found;
+}
+
+/** The Notify node of a workflow the editor saved, read back through the REST API once the save landed. */
+async function savedNotifyNode(server: N8nServer, workflowId: string): Promise<{ typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const workflow = await server.rest<{ nodes?: Array<{ type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }> }>('GET', `/workflows/${workflowId}`).catch(() => undefined);
+		const node = workflow?.nodes?.find((candidate) => candidate.type === `${PACKAGE_NAME}.notify`);
+		if (node?.credentials && node.parameters.subject) return node;
+		if (Date.now() > deadline) throw new Error(`the editor did not save workflow ${workflowId} with its Notify node: ${JSON.stringify(workflow)}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+function expectDefined<T>(value: T | undefined): T {
+	if (value === undefined) throw new Error('an earlier test did not save this workflow');
+	return value;
+}
+
+/** Manual trigger → Notify version 1 by webhook: what a workflow saved before version 2 holds. */
+function notifyVersion1Workflow(webhookCredential: { id: string; name: string }): WorkflowTemplate {
+	return {
+		id: NOTIFY_V1_ID,
+		name: 'Notify saved with version 1',
+		nodes: [
+			{ id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a1b2c3d4-0000-4000-8000-000000000002',
+				name: 'Notify (v1)',
+				type: `${PACKAGE_NAME}.notify`,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'webhook', operation: 'send', event: 'custom', subject: NOTIFY_V1_SUBJECT, body: 'A node saved before version 2.' },
+				credentials: { webhookNotifyApi: webhookCredential },
+			},
+		] as unknown as WorkflowTemplate['nodes'],
+		connections: { Start: { main: [[{ node: 'Notify (v1)', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/**
+ * Every table and text column of n8n's SQLite file holding one of the values, read with Node
+ * 24's built-in node:sqlite (the n8n install's own runtime), so no driver is needed here.
+ */
+async function sqliteHits(n8n: CommunityN8n, values: string[]): Promise<Array<{ table: string; column: string; value: string }>> {
+	const script = `
+		const { DatabaseSync } = require('node:sqlite');
+		const [file, valuesJson] = process.argv.slice(1);
+		const values = JSON.parse(valuesJson);
+		const db = new DatabaseSync(file, { readOnly: true });
+		const hits = [];
+		for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()) {
+			for (const column of db.prepare('PRAGMA table_info("' + name + '")').all()) {
+				for (const value of values) {
+					const query = 'SELECT COUNT(*) AS n FROM "' + name + '" WHERE instr(CAST("' + column.name + '" AS TEXT), ?) > 0';
+					if (db.prepare(query).get(value).n > 0) hits.push({ table: name, column: column.name, value: '...' + value.slice(-8) });
+				}
+			}
+		}
+		process.stdout.write(JSON.stringify(hits));
+	`;
+	const { execFile } = await import('node:child_process');
+	const file = path.join(n8n.userFolder, '.n8n', 'database.sqlite');
+	const stdout = await new Promise<string>((resolve, reject) =>
+		execFile(n8n.install.node, ['--no-warnings', '-e', script, file, JSON.stringify(values)], { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out))),
+	);
+	return JSON.parse(stdout) as Array<{ table: string; column: string; value: string }>;
 }

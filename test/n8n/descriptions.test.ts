@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
+import { Workflow } from 'n8n-workflow';
+
 import type { ResourceTables } from '../../nodes/shared/router';
+import { PACKAGE_NAME, buildNodeTypes, currentVersion } from './harness';
 import { PackageEntry, packageNodes } from '../support/package-contents';
 import { repoRoot } from '../support/specs';
 
@@ -40,9 +43,10 @@ async function nodesUnderTest(): Promise<NodeUnderTest[]> {
 				out.push({ entry, version: Number(version), description: { ...instance.description, ...nodeType.description } as INodeTypeDescription, resources: await routerTables(versionFolder), folder: versionFolder });
 			}
 		} else {
+			// One class for several versions: fields differ by `displayOptions.show['@version']`.
 			const description = instance.description as INodeTypeDescription;
 			const versions = Array.isArray(description.version) ? description.version : [description.version];
-			out.push({ entry, version: Math.max(...versions), description, resources: await routerTables(folder), folder });
+			for (const version of versions) out.push({ entry, version, description, resources: await routerTables(folder), folder });
 		}
 	}
 	return out;
@@ -141,6 +145,37 @@ describe.each(nodes.map((node) => [`${node.entry.className} v${node.version}`, n
 		}
 	});
 
+	it('subtitles the canvas node with what the user picked, in words, never internal values', () => {
+		if (!node.resources || !description.subtitle) return;
+		for (const [resource, table] of Object.entries(node.resources)) {
+			for (const operation of Object.keys(table)) {
+				const subtitle = subtitleOf(node, { resource, operation });
+				const where = `${resource}/${operation}: "${subtitle}"`;
+				expect(subtitle, where).toMatch(/^[A-Z]/);
+				expect(subtitle, `${where} shows an internal value`).not.toMatch(/[a-z][A-Z]|_|undefined|null|\[object/);
+				// A subtitle that only follows the operation repeats the action the node panel showed.
+				if (!/\$parameter\["(?!operation")/.test(description.subtitle)) expect(subtitle, where).toBe(actionOf(description, resource, operation));
+			}
+		}
+	});
+
+	it('phrases actions without lower-cased product names (the scanner demands sentence case, ALL-CAPS words aside)', () => {
+		for (const property of description.properties.filter((candidate) => candidate.name === 'operation')) {
+			for (const option of (property.options ?? []) as INodePropertyOptions[]) {
+				const words = String(option.action ?? '').split(/[^A-Za-z]+/);
+				const miscased = words.filter((word) => PRODUCT_NAMES.includes(word.toLowerCase()) && word !== word.toUpperCase());
+				expect(miscased, `action "${option.action}"`).toEqual([]);
+			}
+		}
+	});
+
+	it('gives required IDs no default, so a forgotten one stops the item instead of acting on some ID', () => {
+		// Older versions keep their defaults: saved workflows leave default values out and rely on them.
+		if (node.version !== currentVersion(`${PACKAGE_NAME}.${description.name}`)) return;
+		const required = description.properties.filter((property) => property.required && /Ids?$/i.test(property.name) && shownInVersion(property, node.version));
+		for (const property of required) expect(property.default, `${property.name} (v${node.version})`).toBe('');
+	});
+
 	it('declares every parameter a shared file of the node reads for some operation', () => {
 		const declared = declaredNames(description.properties);
 		const files = [path.join(node.folder, 'actions')].filter((folder) => existsSync(folder));
@@ -151,6 +186,34 @@ describe.each(nodes.map((node) => [`${node.entry.className} v${node.version}`, n
 		}
 	});
 });
+
+/** Names of products and services an action might mention; written lower-case they read as typos. */
+const PRODUCT_NAMES = ['prowlarr', 'sonarr', 'radarr', 'apprise', 'myanonamouse', 'mam', 'mediastack', 'temporal', 'n8n'];
+
+/** The subtitle the editor shows on the canvas, evaluated as the editor does with the node's parameters. */
+function subtitleOf(node: NodeUnderTest, parameters: Record<string, string>): string {
+	const type = `${PACKAGE_NAME}.${node.description.name}`;
+	const nodeTypes = buildNodeTypes();
+	const workflow = new Workflow({ nodes: [{ id: 'n', name: 'Node', type, typeVersion: node.version, position: [0, 0], parameters }], connections: {}, active: false, nodeTypes });
+	const subtitle = nodeTypes.getByNameAndVersion(type, node.version).description.subtitle ?? '';
+	return String(workflow.expression.getSimpleParameterValue(workflow.getNode('Node')!, subtitle, 'internal', {}));
+}
+
+function actionOf(description: INodeTypeDescription, resource: string, operation: string): string | undefined {
+	const options = (operationSelector(description, resource)?.options ?? []) as INodePropertyOptions[];
+	return options.find((option) => option.value === operation)?.action;
+}
+
+/** Whether a field's `@version` condition, if any, admits the version. */
+function shownInVersion(property: INodeProperties, version: number): boolean {
+	const condition = property.displayOptions?.show?.['@version'] as Array<number | { _cnd: Record<string, number> }> | undefined;
+	if (!condition) return true;
+	return condition.some((entry) => {
+		if (typeof entry === 'number') return entry === version;
+		const [[operator, bound]] = Object.entries(entry._cnd);
+		return operator === 'gte' ? version >= bound : operator === 'lte' ? version <= bound : operator === 'eq' ? version === bound : false;
+	});
+}
 
 /** A parameter without a description; a collection is documented by its options. */
 function undocumented(property: INodeProperties, where: string): string[] {

@@ -41,6 +41,8 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	IWorkflowSettings,
 	IConnections,
+	INodeTypeDescription,
+	IVersionedNodeType,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, Workflow, createRunExecutionData, isExpression } from 'n8n-workflow';
 
@@ -89,12 +91,29 @@ export interface WorkflowJson {
 	[key: string]: unknown;
 }
 
-/** A manual trigger wired to one node, the way a user tries a node out; `extra` sets e.g. onError. */
+/**
+ * The version the editor gives a node added now: the type's `defaultVersion`, else its highest
+ * version. 1 for types the package does not ship.
+ */
+export function currentVersion(type: string): number {
+	const name = type.replace(/^(n8n-nodes-mediastack|CUSTOM)\./, '');
+	const found = PACKAGE_NODE_TYPES.find((nodeType) => nodeType.description.name === name);
+	if (!found) return 1;
+	const description = found.description as INodeTypeDescription & { defaultVersion?: number };
+	const versions = [description.version].flat();
+	return description.defaultVersion ?? Math.max(...versions);
+}
+
+/**
+ * A manual trigger wired to one node, the way a user tries a node out: at the version a node
+ * added now gets, unless `extra.typeVersion` says otherwise (a saved workflow's older node).
+ * `extra` sets e.g. onError.
+ */
 export function singleNodeWorkflow(node: Pick<INode, 'id' | 'name' | 'type'>, parameters: INodeParameters, extra: Partial<INode> = {}): WorkflowJson {
 	return {
 		nodes: [
 			{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-			{ ...node, typeVersion: 1, position: [220, 0], parameters, ...extra },
+			{ ...node, typeVersion: currentVersion(node.type), position: [220, 0], parameters, ...extra },
 		],
 		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 	};
@@ -151,8 +170,14 @@ class HarnessNodeTypes implements INodeTypes {
 		return type;
 	}
 
-	getByNameAndVersion(nodeType: string): INodeType {
-		return this.getByName(nodeType);
+	/** As n8n's NodeTypes: a versioned type hands out the class of the node's version. */
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		const type = this.getByName(nodeType) as INodeType | IVersionedNodeType;
+		if (!('nodeVersions' in type)) return type;
+		if (version !== undefined && !type.nodeVersions[version]) {
+			throw new Error(`Node type "${nodeType}" has no version ${version}; it has ${Object.keys(type.nodeVersions).join(', ')}`);
+		}
+		return type.getNodeType(version);
 	}
 
 	getKnownTypes(): IDataObject {
@@ -328,7 +353,7 @@ function withCredentialReferences(nodes: INode[], nodeTypes: HarnessNodeTypes, c
 	return nodes.map((node) => {
 		let declared: string[] = [];
 		try {
-			declared = (nodeTypes.getByName(node.type).description.credentials ?? []).map((credential) => credential.name);
+			declared = (nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? []).map((credential) => credential.name);
 		} catch {
 			return node;
 		}

@@ -10,11 +10,11 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeProperties, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { WorkflowJson } from './harness';
-import { PACKAGE_CREDENTIAL_TYPES, PACKAGE_NAME, PACKAGE_NODE_TYPES, runWorkflow } from './harness';
+import { PACKAGE_CREDENTIAL_TYPES, PACKAGE_NAME, PACKAGE_NODE_TYPES, buildNodeTypes, currentVersion, runWorkflow } from './harness';
 import { FakeMyAnonamouse, startFakeMyAnonamouse } from '../fakes/myanonamouse';
 import { FakeProwlarr, startFakeProwlarr } from '../fakes/prowlarr';
 import { repoRoot } from '../support/specs';
@@ -154,15 +154,24 @@ function isShown(property: INodeProperties, parameters: INodeParameters, all: IN
 	return true;
 }
 
+/** Whether a field's `@version` condition, if any, admits the version. */
+function shownInVersion(property: INodeProperties, version: number): boolean {
+	const condition = property.displayOptions?.show?.['@version'] as Array<number | { _cnd: Record<string, number> }> | undefined;
+	if (!condition) return true;
+	return condition.some((entry) => (typeof entry === 'number' ? entry === version : Object.entries(entry._cnd).every(([operator, bound]) => (operator === 'gte' ? version >= bound : operator === 'lte' ? version <= bound : version === bound))));
+}
+
 /** Everything wrong with one of our nodes in a template, as readable lines. */
 function problemsOf(node: INode): string[] {
-	const nodeType = PACKAGE_NODE_TYPES.find((type) => `${PACKAGE_NAME}.${type.description.name}` === node.type);
-	if (!nodeType) return [`${node.name}: ${node.type} is not a node of this package`];
-	const { description } = nodeType;
+	const packaged = PACKAGE_NODE_TYPES.find((type) => `${PACKAGE_NAME}.${type.description.name}` === node.type) as INodeType | IVersionedNodeType | undefined;
+	if (!packaged) return [`${node.name}: ${node.type} is not a node of this package`];
 	const problems: string[] = [];
-	const versions = [description.version].flat();
-	if (!versions.includes(node.typeVersion)) problems.push(`${node.name}: typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`);
-	const all = description.properties;
+	const versions = 'nodeVersions' in packaged ? Object.keys(packaged.nodeVersions).map(Number) : [packaged.description.version].flat();
+	if (!versions.includes(node.typeVersion)) return [`${node.name}: typeVersion ${node.typeVersion} is not one of ${versions.join(', ')}`];
+	// New nodes get the current version; a template that ships an older one sets users up with it.
+	if (node.typeVersion !== currentVersion(node.type)) problems.push(`${node.name}: typeVersion ${node.typeVersion} is not the current ${currentVersion(node.type)}`);
+	const { description } = buildNodeTypes().getByNameAndVersion(node.type, node.typeVersion);
+	const all = description.properties.filter((property) => shownInVersion(property, node.typeVersion));
 	const parameters = node.parameters;
 	for (const [name, value] of Object.entries(parameters)) {
 		const shown = all.filter((property) => property.name === name && isShown(property, parameters, all));

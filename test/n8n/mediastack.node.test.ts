@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
 import { MediastackApi } from '../../credentials/MediastackApi.credentials';
+import { Mediastack } from '../../nodes/Mediastack/Mediastack.node';
 import { LoopbackListener, readBody } from '../support/loopback';
 
 const NODE = 'Mediastack';
@@ -26,6 +27,17 @@ interface RunnerEventRecord {
 	subject: string;
 	ok: boolean;
 	details?: Record<string, unknown>;
+}
+
+/** The runner's health summary (worker/src/runner.ts, RunnerHealth), healthy or with Temporal down. */
+function healthDocument(ok: boolean) {
+	return {
+		ok,
+		temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'mediastack', embedded: true, reachable: ok, ...(ok ? {} : { error: '14 UNAVAILABLE: No connection established' }) },
+		worker: { state: 'RUNNING', workflows: 'bundle' },
+		schedules: [],
+		services: [],
+	};
 }
 
 const BAD_REQUEST = { status: 400, body: { error: 'bad_request', message: 'The request does not have the shape the runner expects.' } };
@@ -88,7 +100,7 @@ class FakeRunner {
 		const route = `${recorded.method} ${recorded.path}`;
 		switch (route) {
 			case 'GET /api/health':
-				return this.healthy ? { status: 200, body: { ok: true, temporal: 'running' } } : { status: 503, body: { ok: false, temporal: 'unreachable' } };
+				return this.healthy ? { status: 200, body: healthDocument(true) } : { status: 503, body: healthDocument(false) };
 			case 'GET /api/server_time':
 				return { status: 200, body: { server_time: '2025-10-02T17:45:00.000Z', timezone: 'Europe/Berlin', local_time: '2025-10-02T19:45:00+02:00' } };
 			case 'GET /api/events':
@@ -296,13 +308,13 @@ describe('Mediastack node: system', () => {
 		const result = await run({ resource: 'system', operation: 'getHealth' });
 
 		expect(result.status).toBe('success');
-		expect(result.outputByNode[NODE][0].json).toEqual({ ok: false, temporal: 'unreachable' });
+		expect(result.outputByNode[NODE][0].json).toEqual(healthDocument(false));
 	});
 
 	it('gets a healthy summary', async () => {
 		const result = await run({ resource: 'system', operation: 'getHealth' });
 
-		expect(result.outputByNode[NODE][0].json).toEqual({ ok: true, temporal: 'running' });
+		expect(result.outputByNode[NODE][0].json).toEqual(healthDocument(true));
 	});
 });
 
@@ -344,15 +356,68 @@ describe('Mediastack credential', () => {
 		]);
 		expect(credential.properties[1].typeOptions?.password).toBe(true);
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } } });
-		expect(credential.test.request).toMatchObject({ baseURL: '={{$credentials.url}}', url: '/api/server_time', method: 'GET' });
+		expect('test' in credential).toBe(false);
+		expect(new Mediastack().description.credentials).toEqual([{ name: 'mediastackApi', required: true, testedBy: 'mediastackApiTest' }]);
 	});
 
-	it('passes its connection test with the right token and fails with a wrong one', async () => {
-		await expect(testCredential('mediastackApi', { url: runner.url, apiToken: runner.token })).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(runner.requestsTo('GET', '/api/server_time')[0].headers.authorization).toBe(`Bearer ${runner.token}`);
+	it('passes its connection test on the runner\'s own health summary, sending the token', async () => {
+		await expect(testCredential('mediastackApi', { url: runner.url, apiToken: runner.token })).resolves.toEqual({
+			status: 'OK',
+			message: 'Connected to the mediastack runner; the API token works and the runner reports itself healthy.',
+		});
+		expect(runner.requestsTo('GET', '/api/health')[0].headers.authorization).toBe(`Bearer ${runner.token}`);
+	});
 
+	it('passes for an unhealthy runner too, saying what it reports', async () => {
+		runner.healthy = false;
+
+		await expect(testCredential('mediastackApi', { url: runner.url, apiToken: runner.token })).resolves.toEqual({
+			status: 'OK',
+			message:
+				'Connected to the mediastack runner; the API token works, but the runner reports itself unhealthy: Temporal is not reachable (14 UNAVAILABLE: No connection established). Run `mediastack status` for details.',
+		});
+	});
+
+	it('fails its connection test with a wrong token, with the node\'s message and fix and without the token', async () => {
 		const failed = await testCredential('mediastackApi', { url: runner.url, apiToken: 'wrong-token-value' });
+
 		expect(failed.status).toBe('Error');
+		expect(failed.message).toBe(
+			// The runner's own refusal carries its fix, so none is added.
+			'The mediastack runner refused the credentials (HTTP 401 on GET /api/health): Wrong bearer token. Fix: send "Authorization: Bearer <token>".',
+		);
 		expect(failed.message).not.toContain('wrong-token-value');
+	});
+
+	it('fails its connection test on a login page, on another JSON API and when nothing listens', async () => {
+		const page = new LoopbackListener('login page', async (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html' });
+			response.end('<html><head><title>Sign in</title></head><body>Login</body></html>');
+		});
+		const other = new LoopbackListener('other api', async (_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			response.end(JSON.stringify({ status: 'ok', version: '1.2.3' }));
+		});
+		await page.start();
+		await other.start();
+		try {
+			const login = await testCredential('mediastackApi', { url: page.url, apiToken: runner.token });
+			expect(login.status).toBe('Error');
+			expect(login.message).toMatch(/^The mediastack runner answered GET \/api\/health with an HTML page \("Sign in"\) where JSON was expected/);
+
+			await expect(testCredential('mediastackApi', { url: other.url, apiToken: runner.token })).resolves.toEqual({
+				status: 'Error',
+				message:
+					'The address answers GET /api/health, but not as the mediastack runner: its answer is not the runner\'s health summary. Fix: point the URL at the runner\'s HTTP API (api.host and api.port in its config), e.g. http://127.0.0.1:8420.',
+			});
+		} finally {
+			await page.stop();
+			await other.stop();
+		}
+		await expect(testCredential('mediastackApi', { url: 'http://127.0.0.1:1', apiToken: runner.token })).resolves.toEqual({
+			status: 'Error',
+			message:
+				'The mediastack runner is not reachable at http://127.0.0.1:1 (connection refused). Fix: check the runner is running (`mediastack start`) and listens at this address (api.host and api.port in its config).',
+		});
 	});
 });

@@ -1,5 +1,5 @@
 // The harness first: it makes node code and n8n-core share one CommonJS n8n-workflow.
-import { errorText, PACKAGE_NAME, runWorkflow, singleNodeWorkflow } from './harness';
+import { errorText, PACKAGE_NAME, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -204,5 +204,21 @@ describe('Mediastack node against the real runner', () => {
 		expect(result.error?.description).toMatch(/api-token file/);
 		expect(errorText(result.error)).not.toContain(wrong);
 		expect(errorText(result.error)).not.toContain(apiToken);
+	});
+
+	it('the credential test passes on the real runner\'s health summary and fails a wrong token with the runner\'s fix', async () => {
+		const url = String(runner.apiUrl);
+		await expect(testCredential('mediastackApi', { url, apiToken })).resolves.toEqual({
+			status: 'OK',
+			message: 'Connected to the mediastack runner; the API token works and the runner reports itself healthy.',
+		});
+
+		const wrong = randomBytes(24).toString('base64url');
+		const failed = await testCredential('mediastackApi', { url, apiToken: wrong });
+		expect(failed.status).toBe('Error');
+		expect(failed.message).toMatch(/^The mediastack runner refused the credentials \(HTTP 401 on GET \/api\/health\)/);
+		expect(failed.message).toMatch(/Fix: /);
+		expect(failed.message).not.toContain(wrong);
+		expect(failed.message).not.toContain(apiToken);
 	});
 });

@@ -8,7 +8,7 @@ import type { WorkflowJson } from './harness';
 import { MANUAL_TRIGGER_TYPE, PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow } from './harness';
 import { MyAnonamouseApi } from '../../credentials/MyAnonamouseApi.credentials';
 import { MyAnonamouse } from '../../nodes/MyAnonamouse/MyAnonamouse.node';
-import { lineageOf } from '../../nodes/MyAnonamouse/transport/cookie-jar';
+import { MamCookieJar, lineageOf } from '../../nodes/MyAnonamouse/transport/cookie-jar';
 import { FakeMyAnonamouse, MAM_MESSAGES, startFakeMyAnonamouse } from '../fakes/myanonamouse';
 import { randomMamCookie } from '../fakes/prowlarr';
 import { freePort, startTinyproxy } from '../peers';
@@ -46,6 +46,70 @@ async function run(parameters: INodeParameters, options: RunOptions = {}) {
 		triggerItems: options.triggerItems,
 	});
 }
+
+/** The cookie the workflow's static data holds for a lineage, opened with the credential's MAM ID as the node does. */
+function savedCookie(staticData: IDataObject, credentialMamId: string, initialMamId = credentialMamId): string | undefined {
+	const cookie = new MamCookieJar(staticData.global as IDataObject, credentialMamId).resolve(initialMamId, 'credential');
+	return cookie.source === 'staticData' ? cookie.mamId : undefined;
+}
+
+describe('MyAnonamouse node: the rotated cookie is kept encrypted in the workflow\'s static data', () => {
+	it('shows no cookie, old or new, in the static data n8n saves and exports, yet uses the newest next time', async () => {
+		const initial = fake.mamId;
+		const staticData: IDataObject = {};
+
+		await run({ resource: 'session', operation: 'keepalive' }, { staticData });
+		await run({ resource: 'session', operation: 'keepalive' }, { staticData, mamId: initial });
+
+		const saved = JSON.stringify(staticData);
+		for (const cookie of [initial, ...fake.issuedMamIds]) {
+			expect(saved).not.toContain(cookie);
+			expect(saved).not.toContain(cookie.slice(0, 12));
+			expect(saved).not.toContain(cookie.slice(-12));
+		}
+		const entry = (staticData.global as IDataObject)[`myAnonamouseCookie:${lineageOf(initial)}`] as IDataObject;
+		expect(Object.keys(entry).sort()).toEqual(['data', 'iv', 'rotatedAt', 'rotations', 'salt', 'tag', 'v']);
+		expect(savedCookie(staticData, initial)).toBe(fake.mamId);
+		expect(fake.requestsTo('dynamicSeedbox').every((request) => request.cookieState === 'current')).toBe(true);
+	});
+
+	it('seals a cookie version 1 of the node left in clear, on its first use', async () => {
+		const initial = fake.mamId;
+		await run({ resource: 'session', operation: 'keepalive' }, { staticData: {} });
+		const rotated = fake.mamId;
+		const staticData: IDataObject = { global: { [`myAnonamouseCookie:${lineageOf(initial)}`]: { mamId: rotated, rotatedAt: '2025-10-01T08:00:00.000Z', rotations: 1 } } };
+		fake.rotate = false;
+
+		const result = await run({ resource: 'session', operation: 'keepalive' }, { staticData, mamId: initial });
+
+		expect(result.outputByNode[NODE][0].json).toMatchObject({ outcome: 'no_change', accepted: true, cookieSource: 'staticData' });
+		expect(fake.requestsTo('dynamicSeedbox')[1].mamId).toBe(rotated);
+		expect(JSON.stringify(staticData)).not.toContain(rotated);
+		expect(savedCookie(staticData, initial)).toBe(rotated);
+	});
+
+	it('counts a record its key does not open as absent: tampered with, or sealed under another credential\'s MAM ID', async () => {
+		const initial = fake.mamId;
+		const staticData: IDataObject = {};
+		await run({ resource: 'session', operation: 'keepalive' }, { staticData });
+		const entry = (staticData.global as IDataObject)[`myAnonamouseCookie:${lineageOf(initial)}`] as IDataObject;
+		const sealed = String(entry.data);
+
+		expect(savedCookie(staticData, randomMamCookie(), initial)).toBeUndefined();
+		entry.data = Buffer.from(Buffer.from(sealed, 'base64').map((byte, index) => (index === 0 ? byte ^ 1 : byte))).toString('base64');
+		expect(savedCookie(staticData, initial)).toBeUndefined();
+		entry.data = sealed;
+		expect(savedCookie(staticData, initial)).toBe(fake.mamId);
+	});
+
+	it('needs the credential\'s MAM ID even with an override, and says so before sending anything', async () => {
+		const result = await run({ resource: 'session', operation: 'keepalive', mamId: fake.mamId }, { mamId: '' });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^The MyAnonamouse credential has no MAM ID\. It is needed even with a MAM ID Override/);
+		expect(fake.requestsTo('dynamicSeedbox')).toHaveLength(0);
+	});
+});
 
 describe('MyAnonamouse node: session keepalive', () => {
 	it('registers the IP, reports what MAM said and hands out the rotated cookie', async () => {
@@ -98,9 +162,10 @@ describe('MyAnonamouse node: session keepalive', () => {
 		expect(item.json).toMatchObject({ outcome: 'no_change', accepted: true, rotated: true, cookieSource: 'staticData' });
 		expect(fake.requestsTo('dynamicSeedbox').map((request) => request.mamId)).toEqual([initial, rotatedOnce]);
 		expect(item.json.newMamId).toBe(fake.mamId);
-		// Stored under a hash of the credential's cookie, never the cookie itself as a key.
+		// Stored under a hash of the credential's cookie, never the cookie itself as a key, and sealed.
 		const entry = (staticData.global as IDataObject)[`myAnonamouseCookie:${lineageOf(initial)}`] as IDataObject;
-		expect(entry).toMatchObject({ mamId: fake.mamId, rotations: 2 });
+		expect(entry).toMatchObject({ v: 1, rotations: 2 });
+		expect(savedCookie(staticData, initial)).toBe(fake.mamId);
 		expect(JSON.stringify(staticData)).not.toContain(initial);
 	});
 
@@ -138,6 +203,7 @@ describe('MyAnonamouse node: session keepalive', () => {
 
 	it('tells an IP/ASN mismatch apart from a dead session, and still keeps the cookie MAM rotated', async () => {
 		fake.refusal = 'asn_mismatch';
+		const credentialCookie = fake.mamId;
 		const staticData: IDataObject = {};
 
 		const result = await run({ resource: 'session', operation: 'keepalive' }, { staticData });
@@ -146,7 +212,7 @@ describe('MyAnonamouse node: session keepalive', () => {
 		const [item] = result.outputByNode[NODE];
 		expect(item.json).toMatchObject({ outcome: 'wrong_session_type', accepted: false, rotated: true, message: 'Invalid session - ASN mismatch' });
 		expect(item.json.newMamId).toBe(fake.mamId);
-		expect(Object.values(staticData.global as IDataObject).map((entry) => (entry as IDataObject).mamId)).toEqual([fake.mamId]);
+		expect(savedCookie(staticData, credentialCookie)).toBe(fake.mamId);
 	});
 
 	it('reports "Last Change too recent" as rate_limited with the wait, keeping the rotated cookie', async () => {
@@ -214,8 +280,9 @@ describe('MyAnonamouse node: session rotate', () => {
 		const override = fake.addSession().mamId;
 		const staticData: IDataObject = {};
 
-		const first = await run({ resource: 'session', operation: 'rotate', mamId: override }, { staticData, mamId: randomMamCookie() });
-		const second = await run({ resource: 'session', operation: 'rotate', mamId: override }, { staticData, mamId: randomMamCookie() });
+		const credentialCookie = randomMamCookie();
+		const first = await run({ resource: 'session', operation: 'rotate', mamId: override }, { staticData, mamId: credentialCookie });
+		const second = await run({ resource: 'session', operation: 'rotate', mamId: override }, { staticData, mamId: credentialCookie });
 
 		expect(first.outputByNode[NODE][0].json).toMatchObject({ outcome: 'ok', cookieSource: 'parameter', rotated: true });
 		expect(second.outputByNode[NODE][0].json).toMatchObject({ outcome: 'no_change', cookieSource: 'staticData', rotated: true });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { PACKAGE_NAME, errorText, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
@@ -63,6 +63,10 @@ class HookReceiver {
 	}
 }
 
+/** What the editor saves for a version 2 node once the user picked a credential of each kind. */
+const WEBHOOK_V2: INodeParameters = { authentication: 'webhookNotifyApi', resource: 'notification', operation: 'send' };
+const APPRISE_V2: INodeParameters = { authentication: 'appriseApi', resource: 'notification', operation: 'send' };
+
 const EXPIRY_PARAMETERS: INodeParameters = {
 	event: 'mam_session_expiry',
 	label: 'main',
@@ -88,7 +92,7 @@ describe('Notify node: webhook', () => {
 	});
 
 	async function send(parameters: INodeParameters, options: { credential?: ICredentialDataDecryptedObject; triggerItems?: IDataObject[]; extra?: Partial<INode> } = {}) {
-		return await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { resource: 'webhook', operation: 'send', ...parameters }, options.extra), {
+		return await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { ...WEBHOOK_V2, ...parameters }, options.extra), {
 			credentials: { webhookNotifyApi: options.credential ?? { url: receiver.url } },
 			triggerItems: options.triggerItems,
 		});
@@ -246,7 +250,7 @@ describe('Notify node: Apprise API', () => {
 	});
 
 	async function send(parameters: INodeParameters, credential: ICredentialDataDecryptedObject = { url: apprise.url, notificationUrls: `${telegram}, ${discord}` }, triggerItems?: IDataObject[]) {
-		return await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { resource: 'apprise', operation: 'send', ...parameters }), { credentials: { appriseApi: credential }, triggerItems });
+		return await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { ...APPRISE_V2, ...parameters }), { credentials: { appriseApi: credential }, triggerItems });
 	}
 
 	it('sends statelessly to the credential\'s URLs with Apprise\'s warning type for an expiry', async () => {
@@ -311,7 +315,7 @@ describe('Notify node: Apprise API', () => {
 		const credential = { url: apprise.url, notificationUrls: telegram, headerName: 'Authorization', headerSecret: proxyToken };
 
 		await send({ event: 'custom', subject: 'via proxy' }, credential);
-		await expect(testCredential('appriseApi', credential)).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+		await expect(testCredential('appriseApi', credential)).resolves.toEqual({ status: 'OK', message: 'Connected to the Apprise API server; it reports itself healthy.' });
 
 		expect(apprise.requests.map((request) => [request.method, request.path, request.headers.authorization])).toEqual([
 			['POST', '/notify', proxyToken],
@@ -320,22 +324,193 @@ describe('Notify node: Apprise API', () => {
 	});
 });
 
-describe('Notify credentials', () => {
-	const webhookTest = new Notify().methods.credentialTest.webhookNotifyApiTest;
-	const testWebhook = async (data: ICredentialDataDecryptedObject) =>
-		await webhookTest.call({} as ICredentialTestFunctions, { id: 'c1', name: 'Hook', type: 'webhookNotifyApi', data });
+describe('Notify node: the channel is the credential the user picked (version 2)', () => {
+	let receiver: HookReceiver;
+	let apprise: FakeAppriseApi;
+	const telegram = `tgram://${randomBytes(8).toString('hex')}:${randomBytes(16).toString('hex')}/123456789`;
 
-	it('masks the webhook URL and both secrets, and is tested by the node without posting', async () => {
+	beforeEach(async () => {
+		receiver = new HookReceiver();
+		await receiver.start();
+		apprise = await startFakeAppriseApi();
+	});
+
+	afterEach(async () => {
+		await receiver.close();
+		await apprise.close();
+	});
+
+	const both = () => ({ webhookNotifyApi: { url: receiver.url }, appriseApi: { url: apprise.url, notificationUrls: telegram } });
+
+	it.each([
+		['appriseApi', 'apprise-api'],
+		['webhookNotifyApi', 'webhook'],
+	])('sends by %s, and only by it, when credentials of both kinds exist', async (authentication, channel) => {
+		const result = await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { authentication, resource: 'notification', operation: 'send', event: 'custom', subject: 'Which way?' }), { credentials: both() });
+
+		expect(result.status).toBe('success');
+		expect(result.outputByNode[NODE][0].json).toMatchObject({ sent: true, channel });
+		expect(receiver.received.length).toBe(channel === 'webhook' ? 1 : 0);
+		expect(apprise.notifications.length).toBe(channel === 'apprise-api' ? 1 : 0);
+	});
+
+	it('makes the Channel the editor\'s authentication choice: each credential hangs on its own channel value, none on the action', () => {
+		const v2 = new Notify().getNodeType(2).description;
+		const channel = v2.properties.find((property) => property.name === 'authentication');
+		const values = ((channel?.options ?? []) as Array<{ value: string }>).map((option) => option.value).sort();
+		expect(values).toEqual(['appriseApi', 'webhookNotifyApi']);
+		for (const credential of v2.credentials ?? []) {
+			// n8n's editor takes every field a credential's displayOptions name for the node's
+			// authentication choice, hides it and sets it from the credential picked.
+			expect(Object.keys(credential.displayOptions?.show ?? {}), credential.name).toEqual(['authentication']);
+			expect(credential.displayOptions?.show?.authentication, credential.name).toEqual([credential.name]);
+		}
+		const actions = v2.properties.filter((property) => property.name === 'operation').flatMap((property) => (property.options ?? []) as Array<{ action?: string }>);
+		expect(actions.map((option) => option.action)).toEqual(['Send a notification']);
+	});
+
+	it('adds new nodes at version 2 and keeps version 1 for saved workflows', () => {
+		const notify = new Notify();
+		expect(notify.description.defaultVersion).toBe(2);
+		expect(Object.keys(notify.nodeVersions).sort()).toEqual(['1', '2']);
+		expect(notify.getNodeType(1).description.version).toBe(1);
+		expect(notify.getNodeType().description.version).toBe(2);
+	});
+});
+
+describe('Notify node: version 1 workflows keep running as saved', () => {
+	let receiver: HookReceiver;
+	let apprise: FakeAppriseApi;
+	const telegram = `tgram://${randomBytes(8).toString('hex')}:${randomBytes(16).toString('hex')}/123456789`;
+
+	beforeEach(async () => {
+		receiver = new HookReceiver();
+		await receiver.start();
+		apprise = await startFakeAppriseApi();
+	});
+
+	afterEach(async () => {
+		await receiver.close();
+		await apprise.close();
+	});
+
+	it('sends a v1 webhook node (resource "webhook") by webhook', async () => {
+		const mamId = randomMamCookie();
+		const result = await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { resource: 'webhook', operation: 'send', ...EXPIRY_PARAMETERS }, { typeVersion: 1 }), {
+			credentials: { webhookNotifyApi: { url: receiver.url } },
+			triggerItems: [{ mamId }],
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.outputByNode[NODE][0].json).toMatchObject({ sent: true, channel: 'webhook', event: 'mam_session_expiry' });
+		expect(receiver.received.map((hook) => hook.json.subject)).toEqual(['[mediastack] mam_session_expiry - WARNING']);
+	});
+
+	it('sends a v1 Apprise node (resource "apprise") through the Apprise API', async () => {
+		const result = await runWorkflow(singleNodeWorkflow(NOTIFY_NODE, { resource: 'apprise', operation: 'send', event: 'custom', subject: 'Still here' }, { typeVersion: 1 }), {
+			credentials: { appriseApi: { url: apprise.url, notificationUrls: telegram } },
+		});
+
+		expect(result.status).toBe('success');
+		expect(apprise.notifications).toEqual([expect.objectContaining({ urls: [telegram], title: 'Still here' })]);
+	});
+});
+
+describe('Notify credentials', () => {
+	let receiver: HookReceiver;
+
+	beforeEach(async () => {
+		receiver = new HookReceiver();
+		await receiver.start();
+	});
+
+	afterEach(async () => {
+		await receiver.close();
+	});
+
+	it('masks the webhook URL and both secrets, and is tested by the node', () => {
 		const credential = new WebhookNotifyApi();
 
 		expect(credential.name).toBe('webhookNotifyApi');
 		const masked = credential.properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
 		expect(masked).toEqual(['url', 'headerSecret', 'hmacSecret']);
-		expect(new Notify().description.credentials?.find((entry) => entry.name === 'webhookNotifyApi')?.testedBy).toBe('webhookNotifyApiTest');
-		await expect(testWebhook({ url: 'https://example.org/hooks/abc' })).resolves.toMatchObject({ status: 'OK' });
-		await expect(testWebhook({ url: 'example.org/hooks' })).resolves.toMatchObject({ status: 'Error' });
-		await expect(testWebhook({ url: 'https://example.org/hooks', hmacSecret: 'short' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/16 characters/) });
-		await expect(testWebhook({ url: 'https://example.org/hooks', headerName: 'Bad Header' })).resolves.toMatchObject({ status: 'Error' });
+		for (const version of [1, 2]) {
+			expect(new Notify().getNodeType(version).description.credentials?.find((entry) => entry.name === 'webhookNotifyApi')?.testedBy).toBe('webhookNotifyApiTest');
+		}
+	});
+
+	it('tests the webhook by POSTing a message marked as a test, signed, and passes on the receiver\'s 2xx', async () => {
+		const hmacSecret = randomBytes(24).toString('hex');
+		const token = `Bearer ${randomBytes(16).toString('hex')}`;
+
+		const answer = await testCredential('webhookNotifyApi', { url: receiver.url, headerName: 'Authorization', headerSecret: token, hmacSecret });
+
+		expect(answer).toEqual({
+			status: 'OK',
+			message: 'The webhook receiver accepted a test message (HTTP 200): a POST with event "mediastack_test" (also in the X-Mediastack-Event header), signed with the HMAC secret. Check that it arrived where you expect.',
+		});
+		const [hook] = receiver.received;
+		expect(hook.path).toBe(receiver.path);
+		expect(hook.headers.authorization).toBe(token);
+		expect(hook.headers['x-mediastack-event']).toBe('mediastack_test');
+		expect(hook.json).toMatchObject({ source: 'mediastack', event: 'mediastack_test', severity: 'info', subject: '[mediastack] Test message from n8n', data: { test: true } });
+		expect(String(hook.json.body)).toMatch(/no action is needed/);
+		expect(verifyWebhookSignature(hook.raw, String(hook.headers['x-mediastack-signature']), hmacSecret)).toBe(true);
+	});
+
+	it('fails the webhook test when the receiver refuses it, with the node\'s message and without the URL\'s token path', async () => {
+		receiver.status = 401;
+		const refused = await testCredential('webhookNotifyApi', { url: receiver.url });
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toBe(`Webhook refused the credentials (HTTP 401 on POST /***): receiver broke; see /hooks/...${receiver.path.slice(-8)}. Fix: check the headers (token) the webhook receiver expects.`);
+		expect(refused.message).not.toContain(receiver.path.slice(-24));
+
+		receiver.status = 500;
+		const broken = await testCredential('webhookNotifyApi', { url: receiver.url });
+		expect(broken.status).toBe('Error');
+		expect(broken.message).toMatch(/^Webhook failed with HTTP 500/);
+	});
+
+	it('fails the webhook test on a login page that takes the POST with 200, but passes a receiver answering "ok" as text', async () => {
+		const page = new LoopbackListener('login page', async (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html' });
+			response.end('<!doctype html><html><head><title>Sign in</title></head><body>Login</body></html>');
+		});
+		const slackLike = new LoopbackListener('slack-like receiver', async (_request, response) => {
+			response.writeHead(200, { 'content-type': 'text/html' });
+			response.end('ok');
+		});
+		await page.start();
+		await slackLike.start();
+		try {
+			await expect(testCredential('webhookNotifyApi', { url: `${page.url}/hooks/x` })).resolves.toEqual({
+				status: 'Error',
+				message: 'The webhook URL answered the test message with an HTML page ("Sign in"), not as a webhook receiver: usually a login page or a reverse proxy in front of it. Fix: give the receiver\'s own webhook URL.',
+			});
+			await expect(testCredential('webhookNotifyApi', { url: `${slackLike.url}/services/T0/B0/x` })).resolves.toMatchObject({ status: 'OK' });
+		} finally {
+			await page.stop();
+			await slackLike.stop();
+		}
+	});
+
+	it('explains an unreachable receiver, a malformed URL, a short HMAC secret and a bad header name instead of bare codes', async () => {
+		const url = receiver.url;
+		await receiver.stop();
+		try {
+			const down = await testCredential('webhookNotifyApi', { url });
+			expect(down.status).toBe('Error');
+			expect(down.message).toMatch(/^Webhook is not reachable at http:\/\/127\.0\.0\.1:\d+\/\*\*\* \(connection refused\)\. Fix: check the webhook URL and that its receiver is running\.$/);
+		} finally {
+			await receiver.start();
+		}
+		await expect(testCredential('webhookNotifyApi', { url: 'example.org/hooks' })).resolves.toEqual({
+			status: 'Error',
+			message: 'The webhook URL is not a valid URL. Fix: give the full address, e.g. https://example.org/hooks/mediastack.',
+		});
+		await expect(testCredential('webhookNotifyApi', { url: receiver.url, hmacSecret: 'short' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/16 characters/) });
+		await expect(testCredential('webhookNotifyApi', { url: receiver.url, headerName: 'Bad Header' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/not a valid header name/) });
+		expect(receiver.received).toEqual([]);
 	});
 
 	it('adds the secret header only when both its name and value are set', async () => {
@@ -348,11 +523,57 @@ describe('Notify credentials', () => {
 		await expect(credential.authenticate({ headerName: '', headerSecret: 'ignored' }, { url: 'http://x' })).resolves.toEqual({ url: 'http://x' });
 	});
 
-	it('tests the Apprise API credential with GET /status', () => {
-		const credential = new AppriseApi();
+	describe('Apprise API', () => {
+		let apprise: FakeAppriseApi;
 
-		expect(credential.name).toBe('appriseApi');
-		expect(credential.test.request).toMatchObject({ baseURL: '={{$credentials.url}}', url: '/status', method: 'GET' });
-		expect(credential.properties.find((property) => property.name === 'notificationUrls')?.typeOptions?.password).toBe(true);
+		beforeEach(async () => {
+			apprise = await startFakeAppriseApi();
+		});
+
+		afterEach(async () => {
+			await apprise.close();
+		});
+
+		it('is tested by the Notify node\'s own client, not by a request that passes on any 200', () => {
+			const credential = new AppriseApi();
+
+			expect(credential.name).toBe('appriseApi');
+			expect('test' in credential).toBe(false);
+			expect(new Notify().getNodeType(2).description.credentials?.find((entry) => entry.name === 'appriseApi')?.testedBy).toBe('appriseApiTest');
+			expect(credential.properties.find((property) => property.name === 'notificationUrls')?.typeOptions?.password).toBe(true);
+		});
+
+		it('passes against an Apprise API server, asking GET /status for JSON', async () => {
+			await expect(testCredential('appriseApi', { url: apprise.url })).resolves.toEqual({ status: 'OK', message: 'Connected to the Apprise API server; it reports itself healthy.' });
+			const [request] = apprise.requests;
+			expect([request.method, request.path, request.headers.accept]).toEqual(['GET', '/status', 'application/json']);
+		});
+
+		it('fails on a login page and on another service\'s JSON, naming what answered', async () => {
+			apprise.server.fault({ kind: 'html' });
+			const page = await testCredential('appriseApi', { url: apprise.url });
+			apprise.server.clearFaults();
+			expect(page.status).toBe('Error');
+			expect(page.message).toMatch(/^Apprise API answered GET \/status with an HTML page \("Sign in"\) where JSON was expected/);
+
+			apprise.server.fault({ kind: 'status', status: 200, body: { appName: 'Sonarr', version: '4.0.10.2544' } });
+			const other = await testCredential('appriseApi', { url: apprise.url });
+			apprise.server.clearFaults();
+			expect(other).toEqual({
+				status: 'Error',
+				message: 'The address answers GET /status, but not as an Apprise API server: its answer has no Apprise status. Fix: point the URL at the Apprise API server itself (e.g. http://apprise:8000), including its URL base if one is set.',
+			});
+		});
+
+		it('explains an unreachable server and a URL without a scheme instead of bare codes', async () => {
+			await expect(testCredential('appriseApi', { url: 'http://127.0.0.1:1' })).resolves.toEqual({
+				status: 'Error',
+				message: 'Apprise API is not reachable at http://127.0.0.1:1/status (connection refused). Fix: check the Apprise API URL and that the apprise-api server is running.',
+			});
+			await expect(testCredential('appriseApi', { url: 'apprise:8000' })).resolves.toMatchObject({
+				status: 'Error',
+				message: expect.stringMatching(/^The Apprise API URL "apprise:8000" is not an http:\/\/ or https:\/\/ address with a host\./),
+			});
+		});
 	});
 });

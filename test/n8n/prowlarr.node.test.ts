@@ -213,6 +213,46 @@ describe('Prowlarr node: indexer', () => {
 	});
 });
 
+describe('Prowlarr node: indexer IDs have no default (version 2)', () => {
+	it.each(['get', 'test', 'updateField'])('refuses to run %s with a forgotten indexer ID, instead of acting on indexer 1', async (operation) => {
+		// n8n itself checks required fields before a run, as the editor flags them.
+		await expect(run({ resource: 'indexer', operation, fieldName: 'mamId', value: 'x' })).rejects.toThrow(/The 'Prowlarr' node has issues/);
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it('stops the item when an expression gives no ID, before asking Prowlarr', async () => {
+		const result = await run({ resource: 'indexer', operation: 'get', indexerId: '={{ $json.id }}' }, { triggerItems: [{}] });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe('Indexer ID is empty');
+		expect(result.error?.description).toBe('Give the Indexer ID, a whole number such as 12, or map it in with an expression.');
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it('takes an ID typed as text, as the field now is, and one mapped in as a number', async () => {
+		const typed = await run({ resource: 'indexer', operation: 'get', indexerId: '2' });
+		const mapped = await run({ resource: 'indexer', operation: 'get', indexerId: '={{ $json.id }}' }, { triggerItems: [{ id: 3 }] });
+
+		expect(typed.outputByNode[NODE][0].json.name).toBe('1337x');
+		expect(mapped.outputByNode[NODE][0].json.name).toBe('NZBgeek');
+	});
+
+	it('rejects an ID that is not a positive whole number', async () => {
+		const result = await run({ resource: 'indexer', operation: 'get', indexerId: '1.5' });
+
+		expect(result.error?.message).toBe('Indexer ID must be a positive whole number, got "1.5"');
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it('keeps a saved version 1 node working: without an ID it still means indexer 1, as it was saved', async () => {
+		const result = await run({ resource: 'indexer', operation: 'get' }, { extra: { typeVersion: 1 } });
+
+		expect(result.status).toBe('success');
+		expect(result.outputByNode[NODE][0].json).toMatchObject({ id: 1, name: 'MyAnonamouse' });
+	});
+});
+
 describe('Prowlarr node: search', () => {
 	it('searches the chosen indexers and categories, one item per release', async () => {
 		const result = await run({ resource: 'search', operation: 'search', query: 'martian', type: 'search', indexerIds: '2, 3', categories: '2000', limit: 10 });

@@ -58,19 +58,26 @@ export async function createMyAnonamouseSession(context: IExecuteFunctions): Pro
 		seedboxBaseUrl: custom ? baseUrl(credentials.seedboxUrl, MAM_SEEDBOX_BASE_URL, 'Seedbox API URL') : MAM_SEEDBOX_BASE_URL,
 		siteBaseUrl: custom ? baseUrl(credentials.siteUrl, MAM_SITE_BASE_URL, 'Site URL') : MAM_SITE_BASE_URL,
 	});
-	const jar = new MamCookieJar(context.getWorkflowStaticData('global'));
+	// Rotated cookies are sealed in the static data with a key from the credential's MAM ID, which
+	// only n8n's encrypted credential store holds; without it nothing can be kept, so nothing is sent.
+	const jar = credentialMamId ? new MamCookieJar(context.getWorkflowStaticData('global'), credentialMamId) : undefined;
 	let rotations = 0;
 	return {
 		client,
 		cookieFor(override) {
-			if (override) return jar.resolve(override, 'parameter');
-			if (!credentialMamId) {
-				throw new ConfigError('The MyAnonamouse credential has no MAM ID.', { service: MYANONAMOUSE.name, fix: MYANONAMOUSE_IN_N8N.authFix });
+			if (!jar) {
+				throw new ConfigError(
+					override
+						? 'The MyAnonamouse credential has no MAM ID. It is needed even with a MAM ID Override: the rotated cookie is kept encrypted with a key derived from it.'
+						: 'The MyAnonamouse credential has no MAM ID.',
+					{ service: MYANONAMOUSE.name, fix: MYANONAMOUSE_IN_N8N.authFix },
+				);
 			}
-			return jar.resolve(credentialMamId, 'credential');
+			return override ? jar.resolve(override, 'parameter') : jar.resolve(credentialMamId, 'credential');
 		},
 		remember(sent, newMamId) {
-			const saved = jar.remember(sent, newMamId);
+			// cookieFor made the jar before anything could be sent.
+			const saved = jar?.remember(sent, newMamId) ?? false;
 			if (saved) rotations++;
 			return saved;
 		},

@@ -238,7 +238,78 @@ export interface CommunityN8n {
 	importWorkflows(files: string[]): Promise<void>;
 	/** `n8n execute --id` from the manual trigger; the parsed run. A failed run throws with n8n's output. */
 	execute(workflowId: string): Promise<CliRun>;
+	/** `n8n export:workflow --id`: the file a user would share, as text. */
+	exportWorkflow(workflowId: string): Promise<string>;
+	/** `n8n start` on a free port, with the owner set up and signed in; stop it before the next CLI command. */
+	startServer(): Promise<N8nServer>;
 	close(): Promise<void>;
+}
+
+/** The owner n8n is set up with (a test instance on loopback; the password protects nothing real). */
+export const OWNER = { email: 'owner@mediastack.invalid', firstName: 'Media', lastName: 'Stack', password: 'Mediastack-e2e-1' };
+
+/** A running `n8n start`, signed in as the owner: what the editor talks to. */
+export interface N8nServer {
+	readonly url: string;
+	/** The editor's session cookie (`n8n-auth=...`), for a browser or REST calls. */
+	readonly authCookie: { name: string; value: string };
+	/** A REST call as the signed-in editor makes it; answers n8n's `data` envelope unwrapped. */
+	rest<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+	/** What the server printed so far, for failure messages. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+async function startN8nServer(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, port: number): Promise<N8nServer> {
+	const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let output = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+	const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null && child.pid) {
+			process.kill(-child.pid, 'SIGTERM');
+			const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(timer);
+		}
+	};
+	const url = `http://127.0.0.1:${port}`;
+	try {
+		const deadline = Date.now() + CLI_TIMEOUT_MS;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}`);
+			const ready = await fetch(`${url}/healthz/readiness`).then((response) => response.ok, () => false);
+			if (ready) break;
+			if (Date.now() > deadline) throw new Error('n8n start did not get ready in time');
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		const setup = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+		if (!setup.ok) throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
+		const cookie = (setup.headers.getSetCookie?.() ?? []).map((line) => line.split(';')[0]).find((line) => line.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('owner setup set no n8n-auth cookie');
+		const authCookie = { name: 'n8n-auth', value: cookie.slice('n8n-auth='.length) };
+		return {
+			url,
+			authCookie,
+			async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+				const response = await fetch(`${url}/rest${path}`, {
+					method,
+					headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'browser-id': 'mediastack-e2e' },
+					body: body === undefined ? undefined : JSON.stringify(body),
+				});
+				const text = await response.text();
+				if (!response.ok) throw new Error(`${method} /rest${path} answered ${response.status}: ${text.slice(0, 500)}`);
+				const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+				return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+			},
+			output: () => output,
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- n8n start output (end) ---\n${tail(output)}`);
+	}
 }
 
 async function checkN8nInstall(): Promise<N8nInstall> {
@@ -340,6 +411,16 @@ export async function setUpCommunityN8n(phases: PhaseLog): Promise<CommunityN8n>
 			async execute(workflowId) {
 				const result = await n8nCli(`n8n execute --id=${workflowId}`, ['execute', `--id=${workflowId}`, '--rawOutput']);
 				return parseRawOutput(result.stdout);
+			},
+			async exportWorkflow(workflowId) {
+				const file = path.join(tempDir, `export-${workflowId}-${++imports}.json`);
+				await n8nCli(`n8n export:workflow --id=${workflowId}`, ['export:workflow', `--id=${workflowId}`, `--output=${file}`]);
+				return await readFile(file, 'utf8');
+			},
+			async startServer() {
+				const port = await freePort();
+				const env = { ...baseEnv, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_SECURE_COOKIE: 'false' };
+				return await startN8nServer(install.node, [install.n8nBin, 'start'], userFolder, env, port);
 			},
 			async close() {
 				await rm(tempDir, { recursive: true, force: true });

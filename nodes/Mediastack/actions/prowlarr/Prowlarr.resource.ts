@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Test',
 				value: 'test',
 				description: 'Have the runner test Prowlarr and find the MyAnonamouse indexer',
-				action: 'Test the prowlarr connection',
+				action: 'Test the MAM indexer connection',
 			},
 		],
 		default: 'test',

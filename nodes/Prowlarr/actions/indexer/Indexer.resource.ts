@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 				name: 'Find MyAnonamouse',
 				value: 'findMyAnonamouse',
 				description: 'Get the MyAnonamouse indexer, wherever it sits in the list',
-				action: 'Find the MyAnonamouse indexer',
+				action: 'Find the MAM indexer',
 			},
 			{
 				name: 'Get',

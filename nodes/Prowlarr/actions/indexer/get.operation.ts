@@ -4,15 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { ProwlarrSessionProvider } from '../../transport';
-import { indexerIdProperty } from './common';
+import { indexerIdProperties } from './common';
 
-const properties: INodeProperties[] = [indexerIdProperty];
+const properties: INodeProperties[] = [...indexerIdProperties];
 
 export const description = updateDisplayOptions({ show: { resource: ['indexer'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], prowlarr: ProwlarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const indexerId = getIdParameter(this, 'indexerId', itemIndex);
+		const indexerId = getIdParameter(this, 'indexerId', itemIndex, 'Indexer ID');
 		return await (await prowlarr()).client.getIndexer(indexerId);
 	});
 }

@@ -4,9 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { ProwlarrSessionProvider } from '../../transport';
-import { indexerIdProperty } from './common';
+import { indexerIdProperties } from './common';
 
-const properties: INodeProperties[] = [indexerIdProperty];
+const properties: INodeProperties[] = [...indexerIdProperties];
 
 export const description = updateDisplayOptions({ show: { resource: ['indexer'], operation: ['test'] } }, properties);
 
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions({ show: { resource: ['indexer'],
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], prowlarr: ProwlarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const indexerId = getIdParameter(this, 'indexerId', itemIndex);
+		const indexerId = getIdParameter(this, 'indexerId', itemIndex, 'Indexer ID');
 		const result = await (await prowlarr()).client.testIndexer(indexerId);
 		return { indexerId, ok: result.ok, errors: result.errors };
 	});

@@ -5,10 +5,10 @@ import { MAM_ID_FIELD } from '../../../../clients/prowlarr/client';
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { ProwlarrSessionProvider } from '../../transport';
-import { indexerIdProperty } from './common';
+import { indexerIdProperties } from './common';
 
 const properties: INodeProperties[] = [
-	indexerIdProperty,
+	...indexerIdProperties,
 	{
 		displayName: 'Field Name',
 		name: 'fieldName',
@@ -38,7 +38,7 @@ export const description = updateDisplayOptions({ show: { resource: ['indexer'],
 /** Changes one setting and outputs the indexer as Prowlarr saved it. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], prowlarr: ProwlarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const indexerId = getIdParameter(this, 'indexerId', itemIndex);
+		const indexerId = getIdParameter(this, 'indexerId', itemIndex, 'Indexer ID');
 		const fieldName = String(this.getNodeParameter('fieldName', itemIndex)).trim();
 		if (!fieldName) throw new NodeOperationError(this.getNode(), 'Field Name is empty', { itemIndex });
 		const value = String(this.getNodeParameter('value', itemIndex, ''));

@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 		name: 'limit',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 100,
+		default: 50,
 		description: 'Max number of results to return',
 	},
 	{
@@ -67,7 +67,7 @@ export const description = updateDisplayOptions({ show: { resource: ['search'], 
 /** One item per release found, as Prowlarr returns it (the router strips the API key from links). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], prowlarr: ProwlarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const limit = this.getNodeParameter('limit', itemIndex, 100) as number;
+		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 		const results = await (await prowlarr()).client.search({
 			query: String(this.getNodeParameter('query', itemIndex, '')),
 			type: this.getNodeParameter('type', itemIndex, 'search') as string,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields } from '../../../shared/router';
+import { operationFields } from '../../../../shared/router';
 import * as send from './send.operation';
 
 export const operations = { send };
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				description: 'Send a message through an Apprise API server',
-				action: 'Send an apprise notification',
+				action: 'Send a notification through an API server',
 			},
 		],
 		default: 'send',

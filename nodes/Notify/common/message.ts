@@ -132,7 +132,7 @@ export const messageProperties: INodeProperties[] = [
 			{ name: 'Wrong Session Type', value: 'wrong_session_type', description: 'The session is alive but refused from this network or for this use' },
 		],
 		default: 'invalid_session',
-		description: 'Usually the MyAnonamouse node\'s outcome, e.g. {{ $json.outcome }}',
+		description: 'Usually the "outcome" field the MyAnonamouse node outputs, mapped in with an expression',
 		displayOptions: showFor('mam_session_invalid'),
 	},
 	{
@@ -141,7 +141,7 @@ export const messageProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Invalid session - ASN mismatch',
-		description: 'What MAM said, e.g. {{ $json.message }}',
+		description: 'What MAM said: usually the "message" field the MyAnonamouse node outputs, mapped in with an expression',
 		displayOptions: showFor('mam_session_invalid'),
 	},
 	{

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields } from '../../../shared/router';
+import { operationFields } from '../../../../shared/router';
 import * as send from './send.operation';
 
 export const operations = { send };
@@ -11,13 +11,13 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['webhook'] } },
+		displayOptions: { show: { resource: ['notification'] } },
 		options: [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'POST a JSON message to the webhook, optionally signed',
-				action: 'Send a webhook notification',
+				description: 'Send a message by the channel of the credential: a webhook, or an Apprise API server',
+				action: 'Send a notification',
 			},
 		],
 		default: 'send',
