@@ -59,6 +59,24 @@ function sourceNode(name: string): INodeType {
 	return found;
 }
 
+/**
+ * Every version's description of a source node: a VersionedNodeType (Notify) is one type with
+ * several descriptions, and n8n lists each version to the editor.
+ */
+function sourceDescriptions(type: INodeType): INodeTypeDescription[] {
+	const versions = (type as unknown as { nodeVersions?: Record<string, INodeType> }).nodeVersions;
+	if (!versions) return [type.description];
+	return Object.values(versions).map((version) => ({ ...type.description, ...version.description }) as INodeTypeDescription);
+}
+
+/** The source description of the version n8n loaded. */
+function sourceDescription(loaded: INodeTypeDescription): INodeTypeDescription {
+	const version = (value: INodeTypeDescription['version']) => (Array.isArray(value) ? value : [value]);
+	const found = sourceDescriptions(sourceNode(loaded.name)).find((candidate) => version(candidate.version).some((number) => version(loaded.version).includes(number)));
+	if (!found) throw new Error(`No source version ${String(loaded.version)} of ${loaded.name}`);
+	return found;
+}
+
 function sourceCredential(name: string): ICredentialType {
 	const found = PACKAGE_CREDENTIAL_TYPES.find((type) => type.name === name);
 	if (!found) throw new Error(`No source credential named ${name}`);
@@ -110,10 +128,13 @@ describe.each([
 	});
 
 	it('describes each node to the editor as the sources do, with its icons and codex', async () => {
-		expect(loader.types.nodes.map((description) => description.name).sort()).toEqual(PACKAGE_NODE_TYPES.map((type) => type.description.name).sort());
+		expect(loader.types.nodes.map((description) => `${description.name} v${String(description.version)}`).sort()).toEqual(
+			PACKAGE_NODE_TYPES.flatMap((type) => sourceDescriptions(type).map((description) => `${description.name} v${String(description.version)}`)).sort(),
+		);
 		for (const loaded of loader.types.nodes as INodeTypeDescription[]) {
-			const source = sourceNode(loaded.name).description;
-			const { icon: _icon, iconUrl: _iconUrl, codex: _codex, ...expected } = asJson(source) as INodeTypeDescription;
+			const source = sourceDescription(loaded);
+			// A versioned node's base description names its default version; n8n lists each version without it.
+			const { icon: _icon, iconUrl: _iconUrl, codex: _codex, defaultVersion: _defaultVersion, ...expected } = asJson(source) as INodeTypeDescription & { defaultVersion?: number };
 			expect(asJson(loaded), loaded.name).toMatchObject(expected);
 			expect(loaded.communityNodePackageVersion).toBe((JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
 
@@ -134,7 +155,7 @@ describe.each([
 		for (const loaded of loader.types.credentials) {
 			const source = sourceCredential(loaded.name);
 			expect(asJson(loaded), loaded.name).toMatchObject(asJson({ ...source, icon: undefined }) as object);
-			const users = PACKAGE_NODE_TYPES.filter((type) => type.description.credentials?.some((credential) => credential.name === loaded.name)).map((type) => type.description.name);
+			const users = PACKAGE_NODE_TYPES.filter((type) => sourceDescriptions(type).some((description) => description.credentials?.some((credential) => credential.name === loaded.name))).map((type) => type.description.name);
 			expect(loaded.supportedNodes?.sort(), loaded.name).toEqual(users.sort());
 			expect(loaded.iconUrl ?? loaded.icon, loaded.name).toBeTruthy();
 		}

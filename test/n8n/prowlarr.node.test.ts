@@ -215,8 +215,8 @@ describe('Prowlarr node: indexer', () => {
 
 describe('Prowlarr node: indexer IDs have no default (version 2)', () => {
 	it.each(['get', 'test', 'updateField'])('refuses to run %s with a forgotten indexer ID, instead of acting on indexer 1', async (operation) => {
-		// n8n itself checks required fields before a run, as the editor flags them.
-		await expect(run({ resource: 'indexer', operation, fieldName: 'mamId', value: 'x' })).rejects.toThrow(/The 'Prowlarr' node has issues/);
+		// n8n itself checks required fields before a run, as the editor flags them (2.x names the node, 1.x the workflow).
+		await expect(run({ resource: 'indexer', operation, fieldName: 'mamId', value: 'x' })).rejects.toThrow(/The 'Prowlarr' node has issues|The workflow has issues and cannot be executed/);
 		expect(fake.requests).toHaveLength(0);
 	});
 
