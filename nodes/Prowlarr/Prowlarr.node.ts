@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as application from './actions/application/Application.resource';
 import * as indexer from './actions/indexer/Indexer.resource';
 import { router } from './actions/router';
 import * as search from './actions/search/Search.resource';
 import * as system from './actions/system/System.resource';
 import { prowlarrApiTest } from './methods/credentialTest';
+import { getApplicationKinds, getApplications } from './methods/loadOptions';
 
 export class Prowlarr implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +17,7 @@ export class Prowlarr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage indexers, their settings and searches in Prowlarr',
+		description: 'Manage indexers, searches and the apps Prowlarr feeds (Sonarr, Radarr...)',
 		defaults: {
 			name: 'Prowlarr',
 		},
@@ -36,12 +38,14 @@ export class Prowlarr implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Application', value: 'application' },
 					{ name: 'Indexer', value: 'indexer' },
 					{ name: 'Search', value: 'search' },
 					{ name: 'System', value: 'system' },
 				],
 				default: 'indexer',
 			},
+			...application.description,
 			...indexer.description,
 			...search.description,
 			...system.description,
@@ -50,6 +54,7 @@ export class Prowlarr implements INodeType {
 
 	methods = {
 		credentialTest: { prowlarrApiTest },
+		loadOptions: { getApplicationKinds, getApplications },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
