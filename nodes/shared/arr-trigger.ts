@@ -143,6 +143,11 @@ export function eventTypeIs(...types: string[]): (payload: IDataObject) => boole
 	return (payload) => types.includes(String(payload.eventType));
 }
 
+/** A Download event that replaced an existing file (Sonarr and Radarr send `isUpgrade`). */
+export function isUpgrade(payload: IDataObject): boolean {
+	return payload.isUpgrade === true;
+}
+
 /**
  * The password the app sends: an HMAC of the webhook URL keyed with the credential's API key.
  * Derived again on every call, so the workflow (and an export of it) holds no secret.
