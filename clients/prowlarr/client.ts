@@ -1,5 +1,5 @@
 import { ArrClient } from '../arr/client';
-import { fieldValue, withField } from '../arr/fields';
+import { fieldValue, withField, withFields } from '../arr/fields';
 import { ClientError, NotFoundError, ServiceInfo } from '../core/errors';
 import type { JsonClientOptions } from '../core/json-client';
 import { segment } from '../core/json-client';
@@ -33,6 +33,20 @@ export type ProwlarrClientOptions = JsonClientOptions;
 export interface UpdateFieldOptions {
 	/** Skip Prowlarr's validation and indexer test on save. */
 	forceSave?: boolean;
+}
+
+export interface NewApplicationOptions {
+	/** The kind of app, as Prowlarr names it: Sonarr, Radarr, Lidarr, Readarr... */
+	implementation: string;
+	name: string;
+	/** How the app reaches Prowlarr, e.g. http://prowlarr:9696. */
+	prowlarrUrl: string;
+	/** How Prowlarr reaches the app, e.g. http://sonarr:8989. */
+	baseUrl: string;
+	/** The app's own API key (Prowlarr adds indexers to it with it). */
+	apiKey: string;
+	syncLevel?: 'disabled' | 'addOnly' | 'fullSync';
+	tags?: number[];
 }
 
 export interface ProviderTestResult {
@@ -153,6 +167,25 @@ export class ProwlarrClient extends ArrClient {
 
 	deleteApplication(id: number): Promise<void> {
 		return this.call('DELETE', `applications/${segment(id)}`);
+	}
+
+	/**
+	 * An app connection built from Prowlarr's own template for that kind of app (its field list
+	 * and default sync categories), ready for addApplication or testApplication.
+	 */
+	async newApplication(options: NewApplicationOptions): Promise<ProwlarrApplication> {
+		const templates = await this.getApplicationSchema();
+		const template = templates.find((candidate) => candidate.implementation?.toLowerCase() === options.implementation.toLowerCase());
+		if (!template) {
+			throw new NotFoundError(`Prowlarr cannot feed "${options.implementation}"; it offers: ${templates.map((candidate) => candidate.implementation).join(', ') || 'nothing'}.`, {
+				service: PROWLARR.name,
+			});
+		}
+		const { id: _id, ...rest } = template;
+		return withFields(
+			{ ...rest, name: options.name, syncLevel: options.syncLevel ?? 'fullSync', tags: options.tags ?? [] },
+			{ prowlarrUrl: options.prowlarrUrl, baseUrl: options.baseUrl, apiKey: options.apiKey },
+		);
 	}
 
 	/** Prowlarr's test of an app connection; a failing app is an answer, not an exception. */

@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as application from './actions/application/Application.resource';
 import * as indexer from './actions/indexer/Indexer.resource';
 import { router } from './actions/router';
 import * as search from './actions/search/Search.resource';
 import * as system from './actions/system/System.resource';
 import { prowlarrApiTest } from './methods/credentialTest';
+import { getApplicationKinds, getApplications } from './methods/loadOptions';
 
 export class Prowlarr implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,10 +18,10 @@ export class Prowlarr implements INodeType {
 		// 2: required indexer IDs have no default (1 used to be picked silently).
 		version: [1, 2],
 		defaultVersion: 2,
-		// The action the user picked, as the node panel names it (operation values are unique across resources).
+		// The action the user picked, as the node panel names it.
 		subtitle:
-			'={{ {"findMyAnonamouse": "Find the MAM indexer", "get": "Get an indexer", "getAll": "Get many indexers", "getStats": "Get indexer stats", "getStatuses": "Get indexer statuses", "test": "Test an indexer", "updateField": "Update an indexer setting", "search": "Search releases", "getHealth": "Get health checks", "getStatus": "Get system status"}[$parameter["operation"]] }}',
-		description: 'Manage indexers, their settings and searches in Prowlarr',
+			'={{ {"application:add": "Add an application", "application:delete": "Delete an application", "application:get": "Get an application", "application:getAll": "Get many applications", "application:sync": "Sync indexers to the applications", "application:test": "Test an application", "indexer:findMyAnonamouse": "Find the MAM indexer", "indexer:get": "Get an indexer", "indexer:getAll": "Get many indexers", "indexer:getStats": "Get indexer stats", "indexer:getStatuses": "Get indexer statuses", "indexer:test": "Test an indexer", "indexer:updateField": "Update an indexer setting", "search:search": "Search releases", "system:getHealth": "Get health checks", "system:getStatus": "Get system status"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+		description: 'Manage indexers, searches and the apps Prowlarr feeds (Sonarr, Radarr...)',
 		defaults: {
 			name: 'Prowlarr',
 		},
@@ -40,12 +42,14 @@ export class Prowlarr implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Application', value: 'application' },
 					{ name: 'Indexer', value: 'indexer' },
 					{ name: 'Search', value: 'search' },
 					{ name: 'System', value: 'system' },
 				],
 				default: 'indexer',
 			},
+			...application.description,
 			...indexer.description,
 			...search.description,
 			...system.description,
@@ -54,6 +58,7 @@ export class Prowlarr implements INodeType {
 
 	methods = {
 		credentialTest: { prowlarrApiTest },
+		loadOptions: { getApplicationKinds, getApplications },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

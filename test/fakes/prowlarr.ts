@@ -6,7 +6,8 @@ import type {
 	ProwlarrIndexerStatus,
 } from '../../clients/prowlarr/types';
 import type { ArrNotification } from '../../clients/arr/types';
-import { FakeConnections, WebhookDelivery, notificationTemplate, wantsHealth, webhookFields } from './arr-common';
+import { CommandDefinition, FakeCommands, FakeConnections, WebhookDelivery, notificationTemplate, wantsHealth, webhookFields } from './arr-common';
+import { FakeProwlarrApplications } from './prowlarr-apps';
 import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, RecordedRequest, Violation } from './kit';
 
 /**
@@ -291,6 +292,10 @@ export class FakeProwlarr {
 		testPayload: () => ({ eventType: 'Test', instanceName: 'Prowlarr' }),
 		wants: (notification, eventType, payload) => prowlarrWants(notification, eventType, payload),
 	});
+	/** Settings → Apps, whose tests call the app itself. */
+	readonly applications = new FakeProwlarrApplications();
+	/** The command queue (ApplicationIndexerSync: "Sync App Indexers"). */
+	readonly commands = new FakeCommands(PROWLARR_COMMANDS, { startAfterMs: 10, completeAfterMs: 60 }, { withResult: false, isLongRunning: false, isTypeExclusive: true });
 	private readonly runtime = new Map<number, IndexerRuntimeState>();
 	private readonly startTime = new Date().toISOString();
 	private nextStatusId = 1;
@@ -315,6 +320,7 @@ export class FakeProwlarr {
 				{ in: 'header', name: 'X-Api-Key' },
 				{ in: 'query', name: 'apikey' },
 			],
+			specGaps: new FakeCommands(PROWLARR_COMMANDS).specGaps('/api/v1'),
 		});
 		const fake = new FakeProwlarr(server, apiKey, structuredClone(options.indexers ?? defaultProwlarrIndexers()));
 		fake.register();
@@ -446,6 +452,8 @@ export class FakeProwlarr {
 		server.on('GET /api/v1/search', (context) => this.search(context));
 		server.on('GET /api/v1/indexerstats', ({ query }) => ({ body: this.stats(query.indexers) }));
 		this.connections.register(server, '/api/v1');
+		this.applications.register(server, '/api/v1');
+		this.commands.register(server, '/api/v1');
 	}
 
 	private find(id: number): ProwlarrIndexer | undefined {
@@ -746,6 +754,8 @@ function prowlarrWants(notification: ArrNotification, eventType: string, payload
 }
 
 /** Starts a fake Prowlarr on 127.0.0.1 (a free port unless `port` is given). */
+const PROWLARR_COMMANDS: CommandDefinition[] = [{ name: 'ApplicationIndexerSync', fields: { forceSync: 'boolean' } }];
+
 export function startFakeProwlarr(options: FakeProwlarrOptions = {}): Promise<FakeProwlarr> {
 	return FakeProwlarr.create(options);
 }

@@ -40,19 +40,21 @@ async function nodesUnderTest(): Promise<NodeUnderTest[]> {
 		if (instance.nodeVersions) {
 			for (const [version, nodeType] of Object.entries(instance.nodeVersions)) {
 				const versionFolder = [path.join(folder, `v${version}`), path.join(folder, `v${Math.trunc(Number(version))}`)].find((candidate) => existsSync(candidate)) ?? folder;
-				out.push({ entry, version: Number(version), description: { ...instance.description, ...nodeType.description } as INodeTypeDescription, resources: await routerTables(versionFolder), folder: versionFolder });
+				out.push({ entry, version: Number(version), description: { ...instance.description, ...nodeType.description } as INodeTypeDescription, resources: await routerTables(versionFolder, nodeType.description), folder: versionFolder });
 			}
 		} else {
 			// One class for several versions: fields differ by `displayOptions.show['@version']`.
 			const description = instance.description as INodeTypeDescription;
 			const versions = Array.isArray(description.version) ? description.version : [description.version];
-			for (const version of versions) out.push({ entry, version, description, resources: await routerTables(folder), folder });
+			for (const version of versions) out.push({ entry, version, description, resources: await routerTables(folder, description), folder });
 		}
 	}
 	return out;
 }
 
-async function routerTables(folder: string): Promise<ResourceTables<unknown> | undefined> {
+async function routerTables(folder: string, description: INodeTypeDescription): Promise<ResourceTables<unknown> | undefined> {
+	// A trigger shares its app's folder (and icons) but not its router.
+	if (description.group.includes('trigger')) return undefined;
 	const file = path.join(folder, 'actions', 'router.ts');
 	if (!existsSync(file)) return undefined;
 	const module = (await import(pathToFileURL(file).href)) as { router?: { resources?: ResourceTables<unknown> } };
@@ -154,7 +156,7 @@ describe.each(nodes.map((node) => [`${node.entry.className} v${node.version}`, n
 				expect(subtitle, where).toMatch(/^[A-Z]/);
 				expect(subtitle, `${where} shows an internal value`).not.toMatch(/[a-z][A-Z]|_|undefined|null|\[object/);
 				// A subtitle that only follows the operation repeats the action the node panel showed.
-				if (!/\$parameter\["(?!operation")/.test(description.subtitle)) expect(subtitle, where).toBe(actionOf(description, resource, operation));
+				if (!/\$parameter\["(?!operation"|resource")/.test(description.subtitle)) expect(subtitle, where).toBe(actionOf(description, resource, operation));
 			}
 		}
 	});
@@ -177,6 +179,7 @@ describe.each(nodes.map((node) => [`${node.entry.className} v${node.version}`, n
 	});
 
 	it('declares every parameter a shared file of the node reads for some operation', () => {
+		if (!node.resources) return;
 		const declared = declaredNames(description.properties);
 		const files = [path.join(node.folder, 'actions')].filter((folder) => existsSync(folder));
 		for (const folder of files) {

@@ -1,10 +1,11 @@
 import { createRouter } from '../../shared/router';
 import { createProwlarrSession } from '../transport';
+import * as application from './application/Application.resource';
 import * as indexer from './indexer/Indexer.resource';
 import * as search from './search/Search.resource';
 import * as system from './system/System.resource';
 
 export const router = createRouter({
-	resources: { indexer: indexer.operations, search: search.operations, system: system.operations },
+	resources: { application: application.operations, indexer: indexer.operations, search: search.operations, system: system.operations },
 	openSession: createProwlarrSession,
 });

@@ -1,0 +1,95 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { SONARR, SonarrClient } from '../../clients/sonarr/client';
+import { arrTrigger, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
+
+const trigger = arrTrigger({
+	service: SONARR,
+	credentialType: 'sonarrApi',
+	client: (options) => new SonarrClient(options),
+	events: [
+		{ value: 'applicationUpdate', flags: ['onApplicationUpdate'], matches: eventTypeIs('ApplicationUpdate') },
+		{ value: 'delete', flags: ['onSeriesDelete', 'onEpisodeFileDelete'], matches: eventTypeIs('SeriesDelete', 'EpisodeFileDelete') },
+		{ value: 'download', flags: ['onDownload'], matches: (payload) => eventTypeIs('Download')(payload) && !isUpgrade(payload) },
+		{ value: 'grab', flags: ['onGrab'], matches: eventTypeIs('Grab') },
+		{ value: 'health', flags: ['onHealthIssue', 'onHealthRestored'], matches: eventTypeIs('Health', 'HealthRestored') },
+		{ value: 'manualInteraction', flags: ['onManualInteractionRequired'], matches: eventTypeIs('ManualInteractionRequired') },
+		{ value: 'rename', flags: ['onRename'], matches: eventTypeIs('Rename') },
+		{ value: 'seriesAdd', flags: ['onSeriesAdd'], matches: eventTypeIs('SeriesAdd') },
+		{ value: 'test', flags: [], matches: eventTypeIs('Test') },
+		{ value: 'upgrade', flags: ['onUpgrade'], matches: (payload) => eventTypeIs('Download')(payload) && isUpgrade(payload) },
+	],
+});
+
+export class SonarrTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sonarr Trigger',
+		name: 'sonarrTrigger',
+		icon: { light: 'file:sonarr.svg', dark: 'file:sonarr.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow when Sonarr grabs, downloads, upgrades, renames or deletes episodes, or reports a health problem',
+		defaults: {
+			name: 'Sonarr Trigger',
+		},
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'sonarrApi',
+				required: true,
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Activating the workflow adds a Webhook connection in Sonarr (Settings → Connect) for the chosen events; deactivating removes it. Sonarr must be able to reach this n8n\'s webhook URL.',
+				name: 'connectionNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [],
+				options: [
+					{ name: 'Application Update', value: 'applicationUpdate', description: 'Sonarr updated itself' },
+					{ name: 'Delete', value: 'delete', description: 'A series or an episode file was deleted (eventType SeriesDelete or EpisodeFileDelete)' },
+					{ name: 'Download', value: 'download', description: 'An episode was downloaded and imported (not an upgrade)' },
+					{ name: 'Grab', value: 'grab', description: 'A release was sent to the download client' },
+					{ name: 'Health', value: 'health', description: 'A health check failed, or passes again (eventType Health or HealthRestored)' },
+					{ name: 'Manual Interaction Required', value: 'manualInteraction', description: 'A download needs a decision in Activity → Queue' },
+					{ name: 'Rename', value: 'rename', description: 'Episode files were renamed' },
+					{ name: 'Series Add', value: 'seriesAdd', description: 'A series was added' },
+					{ name: 'Test', value: 'test', description: 'The Test button of the connection in Sonarr' },
+					{ name: 'Upgrade', value: 'upgrade', description: 'An episode file was replaced by a better one (eventType Download with isUpgrade)' },
+				],
+				description: 'Which of Sonarr\'s events start the workflow; each item has `event` (the choice) and Sonarr\'s own payload',
+			},
+			{
+				displayName: 'Include Health Warnings',
+				name: 'includeHealthWarnings',
+				type: 'boolean',
+				default: false,
+				description: 'Whether health events include warnings, not only errors',
+				displayOptions: { show: { events: ['health'] } },
+			},
+		],
+	};
+
+	webhookMethods = trigger.webhookMethods;
+
+	webhook = trigger.webhook;
+}

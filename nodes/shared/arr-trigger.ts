@@ -1,0 +1,174 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ArrClient } from '../../clients/arr/client';
+import { findWebhook, registerWebhook, removeWebhook, webhookUrl } from '../../clients/arr/webhook';
+import type { ServiceInfo } from '../../clients/core/errors';
+import type { JsonClientOptions } from '../../clients/core/json-client';
+import { toNodeError } from './errors';
+import { createNodeTransport } from './transport';
+
+/** One choice of the trigger's Events parameter. */
+export interface ArrTriggerEvent {
+	/** The option value, which is also the `event` of the items it emits. */
+	value: string;
+	/** The app's connection flags it turns on (e.g. onDownload); none for the app's Test button. */
+	flags: string[];
+	/** Whether a posted payload is this event (by its eventType, and for upgrades by isUpgrade). */
+	matches: (payload: IDataObject) => boolean;
+}
+
+export interface ArrTriggerOptions<Client extends ArrClient> {
+	service: ServiceInfo;
+	credentialType: string;
+	client: (options: JsonClientOptions) => Client;
+	events: ArrTriggerEvent[];
+}
+
+/** What the trigger keeps about its registration in the node's static data; no secret. */
+interface Registration {
+	connectionId?: number;
+	url?: string;
+}
+
+/** The user name the app sends with every event; the password is derived, see `webhookPassword`. */
+const WEBHOOK_USER = 'n8n';
+
+/**
+ * A webhook trigger for a Servarr app: activating the workflow registers a Webhook connection
+ * in the app (Settings → Connect) for the chosen events; n8n checks it still exists; deactivating
+ * deletes it. The app sends HTTP Basic auth with every event, with a password derived from the
+ * credential's API key and the webhook URL, so a call is accepted only from the app that knows
+ * the key, and nothing secret is stored in the workflow.
+ */
+export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<Client>) {
+	const clientFor = async (context: IHookFunctions | IWebhookFunctions): Promise<{ client: Client; apiKey: string }> => {
+		const credentials = await context.getCredentials<{ url?: unknown; apiKey?: unknown }>(options.credentialType);
+		const client = options.client({
+			baseUrl: typeof credentials.url === 'string' ? credentials.url : '',
+			transport: createNodeTransport(context, { credentialType: options.credentialType, service: options.service }),
+		});
+		return { client, apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : '' };
+	};
+	const chosenEvents = (context: IHookFunctions | IWebhookFunctions): ArrTriggerEvent[] => {
+		const values = context.getNodeParameter('events', []) as string[];
+		return options.events.filter((event) => values.includes(event.value));
+	};
+	const registration = (context: IHookFunctions): Registration => context.getWorkflowStaticData('node') as Registration;
+
+	const webhookMethods = {
+		default: {
+			/** Registered, and still posting to this workflow's URL (a user may have deleted or edited it in the app). */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const saved = registration(this);
+				const url = this.getNodeWebhookUrl('default');
+				if (saved.connectionId === undefined || saved.url !== url) return false;
+				try {
+					const { client } = await clientFor(this);
+					const found = await findWebhook(client, saved.connectionId);
+					return found !== undefined && webhookUrl(found) === url;
+				} catch (error) {
+					throw toNodeError(this.getNode(), error, 0);
+				}
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const url = this.getNodeWebhookUrl('default');
+				if (!url) throw new NodeOperationError(this.getNode(), 'n8n has no webhook URL for this trigger');
+				const events = chosenEvents(this);
+				const flags = [...new Set(events.flatMap((event) => event.flags))];
+				if (flags.length === 0) {
+					throw new NodeOperationError(this.getNode(), `Choose at least one ${options.service.name} event`, {
+						description: `${options.service.name} posts only the events the connection asks for; pick them in Events (Test alone registers nothing to listen to).`,
+					});
+				}
+				try {
+					const { client, apiKey } = await clientFor(this);
+					const connection = await registerWebhook(client, {
+						name: connectionName(this),
+						url,
+						username: WEBHOOK_USER,
+						password: webhookPassword(apiKey, url),
+						events: flags,
+						includeHealthWarnings: this.getNodeParameter('includeHealthWarnings', false) as boolean,
+						// The app would post a Test event to n8n first; users run that from the app's Test button instead.
+						forceSave: true,
+					});
+					Object.assign(registration(this), { connectionId: connection.id, url } satisfies Registration);
+					return true;
+				} catch (error) {
+					throw toNodeError(this.getNode(), error, 0);
+				}
+			},
+
+			/** Removes the connection; one already deleted in the app is fine. */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const saved = registration(this);
+				if (saved.connectionId === undefined) return true;
+				try {
+					const { client } = await clientFor(this);
+					await removeWebhook(client, saved.connectionId);
+				} catch (error) {
+					throw toNodeError(this.getNode(), error, 0);
+				}
+				delete saved.connectionId;
+				delete saved.url;
+				return true;
+			},
+		},
+	};
+
+	/** Accepts the app's call (checking its Basic auth), and emits it when it is one of the chosen events. */
+	async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { apiKey } = await clientFor(this);
+		const url = this.getNodeWebhookUrl('default') ?? '';
+		if (!hasCredentials(this.getHeaderData().authorization, webhookPassword(apiKey, url))) {
+			const response = this.getResponseObject();
+			response.status(401).json({ message: `Not a call of the ${options.service.name} this trigger registered with: wrong or missing credentials.` });
+			return { noWebhookResponse: true };
+		}
+		const payload = this.getBodyData() as IDataObject;
+		const event = chosenEvents(this).find((candidate) => candidate.matches(payload));
+		if (!event) return { webhookResponse: { received: true, emitted: false } };
+		return { workflowData: [this.helpers.returnJsonArray([{ event: event.value, ...payload }])] };
+	}
+
+	return { webhookMethods, webhook };
+}
+
+/** Matches the app's `eventType` values, e.g. `eventTypeIs('Health', 'HealthRestored')`. */
+export function eventTypeIs(...types: string[]): (payload: IDataObject) => boolean {
+	return (payload) => types.includes(String(payload.eventType));
+}
+
+/** A Download event that replaced an existing file (Sonarr and Radarr send `isUpgrade`). */
+export function isUpgrade(payload: IDataObject): boolean {
+	return payload.isUpgrade === true;
+}
+
+/**
+ * The password the app sends: an HMAC of the webhook URL keyed with the credential's API key.
+ * Derived again on every call, so the workflow (and an export of it) holds no secret.
+ */
+export function webhookPassword(apiKey: string, url: string): string {
+	return createHmac('sha256', apiKey).update(`mediastack arr webhook\n${url}`).digest('hex');
+}
+
+function hasCredentials(header: string | string[] | undefined, password: string): boolean {
+	const value = Array.isArray(header) ? header[0] : header;
+	const match = /^Basic\s+(\S+)$/i.exec(value ?? '');
+	if (!match) return false;
+	const expected = Buffer.from(`${WEBHOOK_USER}:${password}`);
+	const given = Buffer.from(Buffer.from(match[1], 'base64').toString('utf8'));
+	return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Unique per trigger node (the apps require unique connection names), and readable in the app's list. */
+function connectionName(context: IHookFunctions): string {
+	const node = context.getNode();
+	const workflow = context.getWorkflow();
+	const base = `n8n: ${workflow.name ?? 'workflow'} / ${node.name}`.slice(0, 80);
+	return `${base} (${(node.webhookId ?? node.id).slice(0, 8)})`;
+}
