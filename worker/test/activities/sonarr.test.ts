@@ -52,9 +52,11 @@ afterAll(() => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
+type ActivityRunner = <A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A) => Promise<R>;
+
 interface Run {
 	heartbeats: unknown[];
-	env: MockActivityEnvironment;
+	run: ActivityRunner;
 }
 
 /** A mock activity context, optionally resuming an earlier attempt's heartbeat, recording the heartbeats. */
@@ -62,12 +64,10 @@ function activityEnv(heartbeatDetails?: unknown): Run {
 	const env = new MockActivityEnvironment(heartbeatDetails === undefined ? undefined : { heartbeatDetails }, { logger: new DefaultLogger('ERROR') });
 	const heartbeats: unknown[] = [];
 	env.on('heartbeat', (details: unknown) => heartbeats.push(details));
-	return { env, heartbeats };
+	return { run: (activity, ...args) => env.run(activity, ...args), heartbeats };
 }
 
-function run<A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
-	return activityEnv().env.run(activity, ...args) as Promise<R>;
-}
+const run: ActivityRunner = (activity, ...args) => activityEnv().run(activity, ...args);
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
 	const error = await promise.then(
@@ -126,8 +126,8 @@ describe('sonarr activities', () => {
 	});
 
 	it('sonarrRunCommand queues the command, heartbeats its id while it runs and returns once it completed', async () => {
-		const { env, heartbeats } = activityEnv();
-		const result = env.run(activities.sonarrRunCommand, 'tv', { name: 'searchSeason', seriesId: 2, seasonNumber: 2 }, { pollIntervalMs: 20 });
+		const { run: runWatched, heartbeats } = activityEnv();
+		const result = runWatched(activities.sonarrRunCommand, 'tv', { name: 'searchSeason', seriesId: 2, seasonNumber: 2 }, { pollIntervalMs: 20 });
 		const id = await queued('SeasonSearch');
 		fake.commands.start(id);
 		await new Promise((resolve) => setTimeout(resolve, 60));
@@ -159,7 +159,7 @@ describe('sonarr activities', () => {
 	});
 
 	it('sonarrRunCommand fails with Sonarr\'s message when the command fails', async () => {
-		const result = failureOf(activityEnv().env.run(activities.sonarrRunCommand, 'tv', { name: 'searchMissingEpisodes' }, { pollIntervalMs: 20 }));
+		const result = failureOf(activityEnv().run(activities.sonarrRunCommand, 'tv', { name: 'searchMissingEpisodes' }, { pollIntervalMs: 20 }));
 		fake.commands.fail(await queued('MissingEpisodeSearch'), 'All indexers are unavailable');
 
 		const failure = await result;
@@ -183,8 +183,7 @@ describe('sonarr activities', () => {
 		const [command] = fake.commands.named('SeriesSearch');
 		fake.commands.complete(command.id);
 
-		const { env } = activityEnv({ commandId: command.id, status: 'queued' });
-		const retried = await env.run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
+		const retried = await activityEnv({ commandId: command.id, status: 'queued' }).run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
 
 		expect(retried).toMatchObject({ id: command.id, status: 'completed' });
 		expect(fake.commands.named('SeriesSearch')).toHaveLength(1);
@@ -195,8 +194,7 @@ describe('sonarr activities', () => {
 		fake.commands.fail(failed.id, 'Indexer timed out');
 		fake.commands.setTiming({ startAfterMs: 0, completeAfterMs: 0 });
 
-		const { env } = activityEnv({ commandId: failed.id, status: 'started' });
-		const retried = await env.run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
+		const retried = await activityEnv({ commandId: failed.id, status: 'started' }).run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
 
 		expect(retried.id).not.toBe(failed.id);
 		expect(retried.status).toBe('completed');
