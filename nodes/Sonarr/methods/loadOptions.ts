@@ -53,7 +53,7 @@ function seriesName(series: SonarrSeries): string {
 }
 
 /** Free space as Sonarr's own UI shows it, in binary units. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
 	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 	let value = bytes;
 	let unit = 0;
