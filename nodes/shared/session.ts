@@ -1,4 +1,3 @@
-
 import type { ServiceInfo } from '../../clients/core/errors';
 import type { JsonClientOptions } from '../../clients/core/json-client';
 import { withoutSecrets } from './redact';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeProwlarr, startFakeProwlarr } from '../fakes/prowlarr';
 import { FakeSonarr, startFakeSonarr } from '../fakes/sonarr';
 import { PACKAGE_NAME, runWorkflow, singleNodeWorkflow } from './harness';
-import { loadNodeOptions } from './load-options';
+import { loadOptions } from './load-options';
 
 /** Prowlarr → Settings → Apps through the node, against a fake Prowlarr that really calls a fake Sonarr. */
 let prowlarr: FakeProwlarr;
@@ -94,10 +94,10 @@ describe('Prowlarr node: applications', () => {
 
 	it('offers the kinds of app and the apps themselves as pickers', async () => {
 		await addSonarr();
-		await expect(loadNodeOptions({ nodeName: 'prowlarr', method: 'getApplicationKinds', credentials: credentials() })).resolves.toEqual([
+		await expect(loadOptions({ nodeName: 'prowlarr', method: 'getApplicationKinds', credentials: credentials() })).resolves.toEqual([
 			{ name: 'Radarr', value: 'Radarr' },
 			{ name: 'Sonarr', value: 'Sonarr' },
 		]);
-		await expect(loadNodeOptions({ nodeName: 'prowlarr', method: 'getApplications', credentials: credentials() })).resolves.toEqual([{ name: 'Sonarr (Sonarr)', value: 1 }]);
+		await expect(loadOptions({ nodeName: 'prowlarr', method: 'getApplications', credentials: credentials() })).resolves.toEqual([{ name: 'Sonarr (Sonarr)', value: 1 }]);
 	});
 });

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { mapItems } from '../../../shared/items';
+import type { SonarrSessionProvider } from '../../transport';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions({ show: { resource: ['command'], operation: ['searchMissing'] } }, properties);
+
+/** Searches for every missing monitored episode of the library; outputs the queued command. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], sonarr: SonarrSessionProvider): Promise<INodeExecutionData[]> {
+	return await mapItems.call(this, items, async () => await (await sonarr()).client.searchMissingEpisodes());
+}
