@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { ServiceInfo } from '../../clients/core/errors';
 import type { JsonClientOptions } from '../../clients/core/json-client';
@@ -29,7 +29,7 @@ export interface ApiKeySessionOptions<Client> {
  * once by the client, with the same error in n8n as in the runner — and a transport on
  * n8n's `httpRequestWithAuthentication`, so proxies, TLS options and the key come from n8n.
  */
-export function apiKeySession<Client>(options: ApiKeySessionOptions<Client>): (context: IExecuteFunctions) => Promise<ApiSession<Client>> {
+export function apiKeySession<Client>(options: ApiKeySessionOptions<Client>): (context: IExecuteFunctions | ILoadOptionsFunctions) => Promise<ApiSession<Client>> {
 	const secretFields = options.secretFields ?? ['apiKey'];
 	return async (context) => {
 		const credentials = await context.getCredentials<Record<string, unknown>>(options.credentialType);

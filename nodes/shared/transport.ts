@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import type { ServiceInfo } from '../../clients/core/errors';
 import type { HttpRequest, HttpResponse, HttpTransport, QueryValue } from '../../clients/core/http';
@@ -20,7 +20,7 @@ export interface NodeTransportOptions {
  * it does in the runner. `request.onHeaders` is ignored: n8n's helpers hand over the whole
  * response at once, and the clients act on the full response when the hook was not called.
  */
-export function createNodeTransport(context: IExecuteFunctions, options: NodeTransportOptions): HttpTransport {
+export function createNodeTransport(context: IExecuteFunctions | ILoadOptionsFunctions, options: NodeTransportOptions): HttpTransport {
 	const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	return {
 		async request(request: HttpRequest): Promise<HttpResponse> {
