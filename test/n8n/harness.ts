@@ -281,7 +281,7 @@ function resolveWithCredentials(workflow: Workflow, node: INode, value: unknown,
 	return resolved === undefined || resolved === null ? '' : String(resolved);
 }
 
-function plainAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks, executionId: string): IWorkflowExecuteAdditionalData {
+export function plainAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks, executionId: string): IWorkflowExecuteAdditionalData {
 	const base = 'http://127.0.0.1:5678';
 	const unsupported = (what: string) => async () => {
 		throw new Error(`${what} is not supported by the test harness`);
