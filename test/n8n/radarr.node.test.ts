@@ -480,7 +480,7 @@ describe('Radarr node: tag', () => {
 
 	it('deletes a tag, and explains why one in use cannot be', async () => {
 		const [created] = await output({ resource: 'tag', operation: 'create', label: 'unused' });
-		expect(await output({ resource: 'tag', operation: 'delete', tagId: created.id })).toEqual([{ tagId: created.id, deleted: true }]);
+		expect(await output({ resource: 'tag', operation: 'delete', tagId: Number(created.id) })).toEqual([{ tagId: created.id, deleted: true }]);
 		expect(fake.tags.map((tag) => tag.label)).toEqual(['kids']);
 
 		movieByTmdb(MARTIAN).tags = [1];
