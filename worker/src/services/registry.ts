@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from './definition';
 import { prowlarrService } from './prowlarr';
+import { radarrService } from './radarr';
 
 /**
  * Every service type the runner can talk to. The config's `services` union, the known types,
@@ -7,6 +8,7 @@ import { prowlarrService } from './prowlarr';
  */
 export const SERVICE_REGISTRY = {
 	prowlarr: prowlarrService,
+	radarr: radarrService,
 } as const;
 
 type Registry = typeof SERVICE_REGISTRY;

@@ -2,11 +2,13 @@ import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, configSecrets, exampleConfigYaml, validateConfig } from '../../src/config';
 import { startFakeProwlarr } from '../../../test/fakes/prowlarr';
+import { startFakeRadarr } from '../../../test/fakes/radarr';
 import { KNOWN_SERVICE_TYPES, ServiceType, createServices, definitionOf, displayName } from '../../src/services';
 
 /** A fake of each service type, speaking its published API. */
 const FAKES: Record<ServiceType, () => Promise<{ url: string; apiKey: string; close(): Promise<void> }>> = {
 	prowlarr: () => startFakeProwlarr(),
+	radarr: () => startFakeRadarr(),
 };
 
 /**
