@@ -60,7 +60,12 @@ function env(info: Partial<Info> = {}) {
 }
 
 function run<A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
-	return env().run(activity, ...args) as Promise<R>;
+	return runIn(env(), activity, ...args);
+}
+
+/** Runs an activity in the given mock environment, keeping its argument and result types. */
+function runIn<A extends unknown[], R>(mock: MockActivityEnvironment, activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
+	return mock.run(activity, ...args) as Promise<R>;
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
@@ -138,7 +143,7 @@ describe('radarr activities', () => {
 		const beats: unknown[] = [];
 		mock.on('heartbeat', (details: unknown) => beats.push(details));
 
-		const outcome = await mock.run(activities.radarrRunCommand, 'movies', { command: 'refreshMovie', movieIds: [martian.id], pollIntervalMs: 20 });
+		const outcome = await runIn(mock, activities.radarrRunCommand, 'movies', { command: 'refreshMovie', movieIds: [martian.id], pollIntervalMs: 20 });
 
 		expect(outcome).toMatchObject({ name: 'RefreshMovie', status: 'completed', message: 'Completed' });
 		expect(commandPosts().map((request) => request.body)).toEqual([{ name: 'RefreshMovie', movieIds: [martian.id] }]);
@@ -176,7 +181,7 @@ describe('radarr activities', () => {
 		fake.commands.complete(queued.id);
 
 		const retried = env({ attempt: 2, heartbeatDetails: { commandId: queued.id, deadline: Date.now() + 60_000 } });
-		const outcome = await retried.run(activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
+		const outcome = await runIn(retried, activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
 
 		expect(outcome).toMatchObject({ commandId: queued.id, status: 'completed' });
 		expect(commandPosts()).toHaveLength(1);
@@ -185,7 +190,7 @@ describe('radarr activities', () => {
 	it('radarrRunCommand queues the command again when Radarr no longer knows the one of the last attempt', async () => {
 		const retried = env({ attempt: 2, heartbeatDetails: { commandId: 9999, deadline: Date.now() + 60_000 } });
 
-		const outcome = await retried.run(activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
+		const outcome = await runIn(retried, activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
 
 		expect(outcome.status).toBe('completed');
 		expect(outcome.commandId).not.toBe(9999);
@@ -195,7 +200,7 @@ describe('radarr activities', () => {
 	it('radarrRunCommand stops waiting when Temporal cancels the activity', async () => {
 		fake.commands.setTiming('manual');
 		const mock = env();
-		const running = mock.run(activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
+		const running = runIn(mock, activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
 		await queuedCommand('MissingMoviesSearch');
 		mock.cancel();
 
