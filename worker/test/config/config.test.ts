@@ -233,7 +233,7 @@ describe('validation errors name their key path', () => {
 		[{ services: { prowlarr: { url: 'ftp://host' , api_key: 'x' } } }, 'services.prowlarr.url', /http:\/\/ or https:\/\//],
 		[{ services: { prowlarr: { url: PROWLARR.url } } }, 'services.prowlarr.api_key', /is required.*Settings → General → Security/],
 		[{ services: { prowlarr: { ...PROWLARR, timeout_ms: 5 } } }, 'services.prowlarr.timeout_ms', /at least 100/],
-		[{ services: { indexers: PROWLARR } }, 'services.indexers.type', /is missing.*type: <one of prowlarr>/],
+		[{ services: { indexers: PROWLARR } }, 'services.indexers.type', /is missing.*type: <one of [^>]*\bprowlarr\b/],
 		[{ services: { tv: { ...PROWLARR, type: 'sonarr-9' } } }, 'services.tv.type', /"sonarr-9" is not a known service type/],
 		[{ services: { 'my prowlarr': { ...PROWLARR, type: 'prowlarr' } } }, 'services.my prowlarr', /letters, digits/],
 		[{ services: [] }, 'services', /must be a mapping/],
@@ -281,7 +281,8 @@ describe('the example config', () => {
 	it('validates with its commented Prowlarr service switched on', () => {
 		const enabled = exampleConfigYaml()
 			.replace('services: {}\n', 'services:\n')
-			.replace(/^#( {2}prowlarr:| {4}url:| {4}api_key:| {4}timeout_ms:)/gm, '$1');
+			// Only Prowlarr's block: the other service types' examples stay commented out.
+			.replace(/^# {2}prowlarr:\n(?:# {4}.*\n)*/m, (block) => block.replace(/^#( {2}prowlarr:| {4}url:| {4}api_key:| {4}timeout_ms:)/gm, '$1'));
 		const config = validateConfig(parseConfigText(enabled), { env: { ...env, PROWLARR_API_KEY: 'k'.repeat(32) } });
 		expect(config.services.prowlarr).toEqual({ type: 'prowlarr', url: 'http://prowlarr:9696', api_key: 'k'.repeat(32), timeout_ms: 15000 });
 	});

@@ -261,7 +261,8 @@ describe('the example config', () => {
 		await writeFile(path.join(dir, 'webhook_secret'), `${'w'.repeat(32)}\n`);
 		const withProwlarr = exampleConfigYaml()
 			.replace('services: {}\n', 'services:\n')
-			.replace(/^#( {2}prowlarr:| {4}url:| {4}api_key:| {4}timeout_ms:)/gm, '$1');
+			// Only Prowlarr's block: the other service types' examples stay commented out.
+			.replace(/^# {2}prowlarr:\n(?:# {4}.*\n)*/m, (block) => block.replace(/^#( {2}prowlarr:| {4}url:| {4}api_key:| {4}timeout_ms:)/gm, '$1'));
 		// From `# mam:` on, uncomment the YAML lines (the prose comments start with a word).
 		const start = withProwlarr.indexOf('# mam:\n');
 		const enabled = (withProwlarr.slice(0, start) + withProwlarr.slice(start).replace(/^# (mam:|notify:|\s.*)$/gm, '$1')).replaceAll('/run/secrets/', `${dir}/`);
