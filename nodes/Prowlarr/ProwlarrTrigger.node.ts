@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PROWLARR, ProwlarrClient } from '../../clients/prowlarr/client';
+import { prowlarrApiTest } from './methods/credentialTest';
 import { arrTrigger, eventTypeIs } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
@@ -34,6 +35,7 @@ export class ProwlarrTrigger implements INodeType {
 			{
 				name: 'prowlarrApi',
 				required: true,
+				testedBy: 'prowlarrApiTest',
 			},
 		],
 		webhooks: [
@@ -75,6 +77,10 @@ export class ProwlarrTrigger implements INodeType {
 				displayOptions: { show: { events: ['health'] } },
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { prowlarrApiTest },
 	};
 
 	webhookMethods = trigger.webhookMethods;

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RADARR, RadarrClient } from '../../clients/radarr/client';
+import { radarrApiTest } from './methods/credentialTest';
 import { arrTrigger, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
@@ -40,6 +41,7 @@ export class RadarrTrigger implements INodeType {
 			{
 				name: 'radarrApi',
 				required: true,
+				testedBy: 'radarrApiTest',
 			},
 		],
 		webhooks: [
@@ -87,6 +89,10 @@ export class RadarrTrigger implements INodeType {
 				displayOptions: { show: { events: ['health'] } },
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { radarrApiTest },
 	};
 
 	webhookMethods = trigger.webhookMethods;

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { SONARR, SonarrClient } from '../../clients/sonarr/client';
+import { sonarrApiTest } from './methods/credentialTest';
 import { arrTrigger, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
@@ -40,6 +41,7 @@ export class SonarrTrigger implements INodeType {
 			{
 				name: 'sonarrApi',
 				required: true,
+				testedBy: 'sonarrApiTest',
 			},
 		],
 		webhooks: [
@@ -87,6 +89,10 @@ export class SonarrTrigger implements INodeType {
 				displayOptions: { show: { events: ['health'] } },
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { sonarrApiTest },
 	};
 
 	webhookMethods = trigger.webhookMethods;

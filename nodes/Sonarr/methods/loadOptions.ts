@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { SonarrSeries } from '../../../clients/sonarr/types';
-import { byName, optionsLoader } from '../../shared/load-options';
+import { byName, freeSpaceText, optionsLoader } from '../../shared/load-options';
 import { createSonarrSession } from '../transport';
 
 /**
@@ -34,7 +34,7 @@ export const getRootFolders = optionsLoader(createSonarrSession, async function 
 	const choices = byName(
 		(await client.listRootFolders())
 			.filter((folder) => folder.path)
-			.map((folder) => ({ name: folder.path as string, value: folder.path as string, description: typeof folder.freeSpace === 'number' ? `${formatBytes(folder.freeSpace)} free` : undefined })),
+			.map((folder) => ({ name: folder.path as string, value: folder.path as string, description: freeSpaceText(folder.freeSpace) })),
 	);
 	if (currentOperation(this) !== 'add') return choices;
 	return [{ name: 'Default', value: '', description: 'The root folder of the series added last, else Sonarr\'s first root folder' }, ...choices];
@@ -50,16 +50,4 @@ function seriesName(series: SonarrSeries): string {
 	const title = series.title ?? `Series ${series.id}`;
 	// Sonarr keeps the year in some titles already ("Doctor Who (2005)").
 	return series.year && !title.endsWith(`(${series.year})`) ? `${title} (${series.year})` : title;
-}
-
-/** Free space as Sonarr's own UI shows it, in binary units. */
-function formatBytes(bytes: number): string {
-	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from './definition';
 import { prowlarrService } from './prowlarr';
+import { radarrService } from './radarr';
 import { sonarrService } from './sonarr';
 
 /**
@@ -9,6 +10,7 @@ import { sonarrService } from './sonarr';
 export const SERVICE_REGISTRY = {
 	prowlarr: prowlarrService,
 	sonarr: sonarrService,
+	radarr: radarrService,
 } as const;
 
 type Registry = typeof SERVICE_REGISTRY;

@@ -2,6 +2,7 @@ import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, configSecrets, exampleConfigYaml, validateConfig } from '../../src/config';
 import { startFakeProwlarr } from '../../../test/fakes/prowlarr';
+import { startFakeRadarr } from '../../../test/fakes/radarr';
 import { startFakeSonarr } from '../../../test/fakes/sonarr';
 import { KNOWN_SERVICE_TYPES, ServiceType, createServices, definitionOf, displayName } from '../../src/services';
 
@@ -9,6 +10,7 @@ import { KNOWN_SERVICE_TYPES, ServiceType, createServices, definitionOf, display
 const FAKES: Record<ServiceType, () => Promise<{ url: string; apiKey: string; close(): Promise<void> }>> = {
 	prowlarr: () => startFakeProwlarr(),
 	sonarr: () => startFakeSonarr(),
+	radarr: () => startFakeRadarr(),
 };
 
 /**

@@ -32,8 +32,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getRootFolders' },
 		default: '',
-		description:
-			'Where the series folder is made. Empty (Default) takes the root folder of the series added last, else Sonarr\'s first. Choose from the list, or specify a path using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'Where the series folder is made. Empty (Default) takes the root folder of the series added last, else Sonarr\'s first. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Monitor',

@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationFields } from '../../../shared/router';
+import * as getAll from './getAll.operation';
+
+export const operations = { getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['rootFolder'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the root folders with the free space on their disks',
+				action: 'Get many root folders',
+			},
+		],
+		default: 'getAll',
+	},
+	...operationFields(operations),
+];
