@@ -5,7 +5,7 @@ import * as application from './actions/application/Application.resource';
 import * as indexer from './actions/indexer/Indexer.resource';
 import { router } from './actions/router';
 import * as search from './actions/search/Search.resource';
-import * as system from './actions/system/System.resource';
+import * as system from '../shared/arr/system/System.resource';
 import { prowlarrApiTest } from './methods/credentialTest';
 import { getApplicationKinds, getApplications } from './methods/loadOptions';
 

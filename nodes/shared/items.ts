@@ -38,3 +38,8 @@ export function once<T>(factory: () => Promise<T>): () => Promise<T> {
 	let pending: Promise<T> | undefined;
 	return () => (pending ??= factory());
 }
+
+/** The first `limit` entries of a list an API sends whole (no paging), or all of them. */
+export function upTo<T>(list: T[], limit: number | undefined): T[] {
+	return limit === undefined ? list : list.slice(0, limit);
+}

@@ -139,7 +139,8 @@ describe.each(nodes.map((node) => [`${node.entry.className} v${node.version}`, n
 		if (!node.resources) return;
 		for (const [resource, table] of Object.entries(node.resources)) {
 			for (const operationName of Object.keys(table)) {
-				const file = path.join(node.folder, 'actions', resource, `${operationName}.operation.ts`);
+				// The node's own operation, or one the *arr nodes share (nodes/shared/arr).
+				const file = [path.join(node.folder, 'actions', resource, `${operationName}.operation.ts`), path.join(repoRoot, 'nodes', 'shared', 'arr', resource, `${operationName}.operation.ts`)].find((candidate) => existsSync(candidate)) ?? path.join(node.folder, 'actions', resource, `${operationName}.operation.ts`);
 				expect(existsSync(file), `${path.relative(repoRoot, file)} exists (one file per operation)`).toBe(true);
 				const declared = declaredNames(description.properties.filter((property) => property.name === 'resource' || property.name === 'operation' || isShownFor(property, resource, operationName) || !property.displayOptions));
 				for (const name of parametersRead(file)) expect(declared, `${resource}/${operationName} reads "${name}"`).toContain(name);

@@ -303,7 +303,7 @@ describe('Sonarr node: queue', () => {
 
 		const [removed] = await output({ resource: 'queue', operation: 'remove', queueId: String(item.id), blocklist: true, skipRedownload: true });
 
-		expect(removed).toEqual({ id: item.id, removed: true, removeFromClient: true, blocklist: true, skipRedownload: true });
+		expect(removed).toEqual({ queueId: item.id, removed: true, removeFromClient: true, blocklist: true, skipRedownload: true });
 		expect(fake.queue.map((entry) => entry.id)).not.toContain(item.id);
 		expect(fake.blocklist).toEqual([expect.objectContaining({ queueId: item.id, skipRedownload: true })]);
 		expect(fake.commands.named('EpisodeSearch')).toHaveLength(0);
@@ -343,7 +343,7 @@ describe('Sonarr node: quality profiles, root folders, tags', () => {
 		const [created] = await output({ resource: 'tag', operation: 'create', label: 'Kids' });
 		expect(created).toEqual({ id: 2, label: 'kids' });
 
-		expect(await output({ resource: 'tag', operation: 'delete', tagId: 2 })).toEqual([{ id: 2, deleted: true }]);
+		expect(await output({ resource: 'tag', operation: 'delete', tagId: 2 })).toEqual([{ tagId: 2, deleted: true }]);
 		expect(fake.tags.map((tag) => tag.label)).toEqual(['anime']);
 	});
 

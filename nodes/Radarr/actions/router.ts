@@ -4,11 +4,11 @@ import * as calendar from './calendar/Calendar.resource';
 import * as command from './command/Command.resource';
 import * as history from './history/History.resource';
 import * as movie from './movie/Movie.resource';
-import * as qualityProfile from './qualityProfile/QualityProfile.resource';
+import * as qualityProfile from '../../shared/arr/qualityProfile/QualityProfile.resource';
 import * as queue from './queue/Queue.resource';
-import * as rootFolder from './rootFolder/RootFolder.resource';
-import * as system from './system/System.resource';
-import * as tag from './tag/Tag.resource';
+import * as rootFolder from '../../shared/arr/rootFolder/RootFolder.resource';
+import * as system from '../../shared/arr/system/System.resource';
+import * as tag from '../../shared/arr/tag/Tag.resource';
 import * as wanted from './wanted/Wanted.resource';
 
 export const router = createRouter({

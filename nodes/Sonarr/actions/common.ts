@@ -62,11 +62,6 @@ export const monitorNewItemsOptions = [
 	{ name: 'None', value: 'none', description: 'Leave seasons that appear later unmonitored' },
 ];
 
-/** The first `limit` entries of a list Sonarr sends whole (no paging), or all of them. */
-export function upTo<T>(list: T[], limit: number | undefined): T[] {
-	return limit === undefined ? list : list.slice(0, limit);
-}
-
 /** Tag labels from the picker, or from an expression as a list or a comma-separated text. */
 export function tagLabels(value: unknown): string[] {
 	const parts: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value];

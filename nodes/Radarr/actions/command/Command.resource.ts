@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationFields } from '../../../shared/router';
-import * as get from './get.operation';
+import * as get from '../../../shared/arr/command/get.operation';
 import * as getAll from './getAll.operation';
 import * as run from './run.operation';
 

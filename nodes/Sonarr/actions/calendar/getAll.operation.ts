@@ -2,10 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
-import { mapItems } from '../../../shared/items';
+import { mapItems, upTo } from '../../../shared/items';
 import { getLimitParameter, getOptionalDateParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { upTo } from '../common';
 
 const properties: INodeProperties[] = [
 	{

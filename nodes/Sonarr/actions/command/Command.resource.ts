@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationFields } from '../../../shared/router';
-import * as get from './get.operation';
+import * as get from '../../../shared/arr/command/get.operation';
 import * as refreshSeries from './refreshSeries.operation';
 import * as rescanSeries from './rescanSeries.operation';
 import * as searchEpisodes from './searchEpisodes.operation';

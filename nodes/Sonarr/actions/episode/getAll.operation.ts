@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
-import { mapItems } from '../../../shared/items';
+import { mapItems, upTo } from '../../../shared/items';
 import { getIdParameter, getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { seriesIdProperty, upTo } from '../common';
+import { seriesIdProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	seriesIdProperty,

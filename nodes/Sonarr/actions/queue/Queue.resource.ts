@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationFields } from '../../../shared/router';
 import * as getAll from './getAll.operation';
-import * as remove from './remove.operation';
+import * as remove from '../../../shared/arr/queue/remove.operation';
 
 export const operations = { getAll, remove };
 

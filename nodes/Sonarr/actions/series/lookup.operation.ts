@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapItems } from '../../../shared/items';
+import { mapItems, upTo } from '../../../shared/items';
 import { getIdParameter, getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { upTo } from '../common';
 
 const properties: INodeProperties[] = [
 	{

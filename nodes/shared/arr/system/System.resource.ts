@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields } from '../../../shared/router';
+import { operationFields } from '../../router';
 import * as getHealth from './getHealth.operation';
 import * as getStatus from './getStatus.operation';
 
@@ -17,13 +17,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Health',
 				value: 'getHealth',
-				description: 'List the health warnings Sonarr shows under System → Status',
+				description: 'List the health warnings the app shows under System → Status',
 				action: 'Get health checks',
 			},
 			{
 				name: 'Get Status',
 				value: 'getStatus',
-				description: 'Get the version and system information of Sonarr',
+				description: 'Get the app\'s version and system information',
 				action: 'Get system status',
 			},
 		],

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields } from '../../../shared/router';
+import { operationFields } from '../../router';
 import * as create from './create.operation';
 import * as deleteTag from './delete.operation';
 import * as getAll from './getAll.operation';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields } from '../../../shared/router';
+import { operationFields } from '../../router';
 import * as getAll from './getAll.operation';
 
 export const operations = { getAll };
@@ -11,13 +11,13 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['rootFolder'] } },
+		displayOptions: { show: { resource: ['qualityProfile'] } },
 		options: [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the root folders with the free space on their disks',
-				action: 'Get many root folders',
+				description: 'List the quality profiles titles can be given',
+				action: 'Get many quality profiles',
 			},
 		],
 		default: 'getAll',

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapItems } from '../../../shared/items';
-import { getIdParameter } from '../../../shared/parameters';
-import type { SonarrSessionProvider } from '../../transport';
+import { mapItems } from '../../items';
+import { getIdParameter } from '../../parameters';
+import type { ArrSessionProvider } from '../session';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,11 +19,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['delete'] } }, properties);
 
-/** Sonarr refuses to delete a tag a series or connection still has (HTTP 400, "it is in use"). */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], sonarr: SonarrSessionProvider): Promise<INodeExecutionData[]> {
+/** The apps refuse to delete a tag something still has (HTTP 400, "it is in use"). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], app: ArrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const tagId = getIdParameter(this, 'tagId', itemIndex);
-		await (await sonarr()).client.deleteTag(tagId);
-		return { id: tagId, deleted: true };
+		const tagId = getIdParameter(this, 'tagId', itemIndex, 'Tag ID');
+		await (await app()).client.deleteTag(tagId);
+		return { tagId, deleted: true };
 	});
 }

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapItems } from '../../../shared/items';
-import { getIdParameter } from '../../../shared/parameters';
-import type { SonarrSessionProvider } from '../../transport';
+import { mapItems } from '../../items';
+import { getIdParameter } from '../../parameters';
+import type { ArrSessionProvider } from '../session';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,10 +19,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['command'], operation: ['get'] } }, properties);
 
-/** The command's status: queued, started, completed or failed, with Sonarr's message. */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], sonarr: SonarrSessionProvider): Promise<INodeExecutionData[]> {
+/** The command's status: queued, started, completed or failed, with the app's message. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], app: ArrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const commandId = getIdParameter(this, 'commandId', itemIndex);
-		return await (await sonarr()).client.getCommand(commandId);
+		const commandId = getIdParameter(this, 'commandId', itemIndex, 'Command ID');
+		return await (await app()).client.getCommand(commandId);
 	});
 }

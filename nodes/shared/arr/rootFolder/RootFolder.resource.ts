@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields } from '../../../shared/router';
+import { operationFields } from '../../router';
 import * as getAll from './getAll.operation';
 
 export const operations = { getAll };
@@ -11,13 +11,13 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['qualityProfile'] } },
+		displayOptions: { show: { resource: ['rootFolder'] } },
 		options: [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the quality profiles series can be given',
-				action: 'Get many quality profiles',
+				description: 'List the root folders with their free space',
+				action: 'Get many root folders',
 			},
 		],
 		default: 'getAll',
