@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PROWLARR, ProwlarrClient } from '../../clients/prowlarr/client';
 import { prowlarrApiTest } from './methods/credentialTest';
-import { arrTrigger, eventTypeIs } from '../shared/arr-trigger';
+import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, eventTypeIs } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
 	service: PROWLARR,
@@ -38,14 +38,7 @@ export class ProwlarrTrigger implements INodeType {
 				testedBy: 'prowlarrApiTest',
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: arrTriggerWebhooks,
 		properties: [
 			{
 				displayName:
@@ -68,14 +61,7 @@ export class ProwlarrTrigger implements INodeType {
 				],
 				description: 'Which of Prowlarr\'s events start the workflow; each item has `event` (the choice) and Prowlarr\'s own payload',
 			},
-			{
-				displayName: 'Include Health Warnings',
-				name: 'includeHealthWarnings',
-				type: 'boolean',
-				default: false,
-				description: 'Whether health events include warnings, not only errors',
-				displayOptions: { show: { events: ['health'] } },
-			},
+			includeHealthWarningsProperty,
 		],
 	};
 

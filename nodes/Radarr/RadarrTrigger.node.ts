@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RADARR, RadarrClient } from '../../clients/radarr/client';
 import { radarrApiTest } from './methods/credentialTest';
-import { arrTrigger, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
+import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
 	service: RADARR,
@@ -44,14 +44,7 @@ export class RadarrTrigger implements INodeType {
 				testedBy: 'radarrApiTest',
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: arrTriggerWebhooks,
 		properties: [
 			{
 				displayName:
@@ -80,14 +73,7 @@ export class RadarrTrigger implements INodeType {
 				],
 				description: 'Which of Radarr\'s events start the workflow; each item has `event` (the choice) and Radarr\'s own payload',
 			},
-			{
-				displayName: 'Include Health Warnings',
-				name: 'includeHealthWarnings',
-				type: 'boolean',
-				default: false,
-				description: 'Whether health events include warnings, not only errors',
-				displayOptions: { show: { events: ['health'] } },
-			},
+			includeHealthWarningsProperty,
 		],
 	};
 

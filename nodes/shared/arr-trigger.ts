@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArrClient } from '../../clients/arr/client';
@@ -9,6 +9,25 @@ import type { ServiceInfo } from '../../clients/core/errors';
 import type { JsonClientOptions } from '../../clients/core/json-client';
 import { toNodeError } from './errors';
 import { createNodeTransport } from './transport';
+
+/** The one webhook every *arr trigger listens on. */
+export const arrTriggerWebhooks: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: 'webhook',
+	},
+];
+
+export const includeHealthWarningsProperty: INodeProperties = {
+	displayName: 'Include Health Warnings',
+	name: 'includeHealthWarnings',
+	type: 'boolean',
+	default: false,
+	description: 'Whether health events include warnings, not only errors',
+	displayOptions: { show: { events: ['health'] } },
+};
 
 /** One choice of the trigger's Events parameter. */
 export interface ArrTriggerEvent {
