@@ -1,9 +1,9 @@
 import { checkId } from '../../../clients/arr/library';
-import { ConfigError, NotFoundError } from '../../../clients/core/errors';
+import { ConfigError } from '../../../clients/core/errors';
 import { RADARR, RADARR_COMMANDS, RadarrClient } from '../../../clients/radarr/client';
 import type { RadarrAddMovie, RadarrMovie, RadarrQueueItem } from '../../../clients/radarr/types';
 import type { ServiceActivityDependencies } from '../services/definition';
-import { CommandOutcome, CommandWaitOptions, runCommandToEnd } from './arr-command';
+import { CommandOutcome, CommandWaitOptions, removeQueueItemOnce, runCommandToEnd } from './arr';
 
 /*
  * Results are small summaries rather than Radarr's whole resources: everything an activity
@@ -122,24 +122,9 @@ export function createRadarrActivities({ client, run }: ServiceActivityDependenc
 			});
 		},
 
-		/**
-		 * Removes a download from the queue. Safe to retry: a download that is no longer queued
-		 * (removed by an earlier attempt, or imported meanwhile) gives `removed: false`.
-		 */
+		/** Removes a download from the queue (and the download client, unless `removeFromClient: false`); safe to retry. */
 		async radarrRemoveQueueItem(service: string, queueId: number, options: RadarrRemoveQueueItemOptions = {}): Promise<{ queueId: number; removed: boolean }> {
-			return run(async () => {
-				try {
-					await radarr(service).removeQueueItem(queueId, {
-						blocklist: options.blocklist ?? false,
-						removeFromClient: options.removeFromClient ?? true,
-						skipRedownload: options.blocklist ? options.skipRedownload : undefined,
-					});
-					return { queueId, removed: true };
-				} catch (error) {
-					if (error instanceof NotFoundError && error.status === 404) return { queueId, removed: false };
-					throw error;
-				}
-			});
+			return run(async () => removeQueueItemOnce(radarr(service), queueId, { removeFromClient: true, blocklist: false, ...options }));
 		},
 	};
 }

@@ -151,14 +151,14 @@ describe('radarr activities', () => {
 		expect(beats.at(-1)).toMatchObject({ commandId: outcome.commandId, status: 'completed' });
 	});
 
-	it('radarrRunCommand fails for good with Radarr\'s message when the command fails', async () => {
+	it('radarrRunCommand fails with Radarr\'s message when the command fails, worth a retry (which queues it afresh)', async () => {
 		fake.commands.setTiming('manual');
 		const running = run(activities.radarrRunCommand, 'movies', { command: 'missingMoviesSearch', pollIntervalMs: 20 });
 		fake.commands.fail((await queuedCommand('MissingMoviesSearch')).id, 'All indexers are unavailable');
 
 		const failure = await failureOf(running);
 		expect(failure.type).toBe('CommandFailedError');
-		expect(failure.nonRetryable).toBe(true);
+		expect(failure.nonRetryable).toBe(false);
 		expect(failure.message).toMatch(/^Radarr command MissingMoviesSearch \(id \d+\) ended failed: Failed: All indexers are unavailable\. Fix: see Radarr → System → Logs/);
 	});
 

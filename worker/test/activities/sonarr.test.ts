@@ -133,11 +133,11 @@ describe('sonarr activities', () => {
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		fake.commands.complete(id);
 
-		expect(await result).toMatchObject({ id, name: 'SeasonSearch', status: 'completed', message: 'Completed' });
+		expect(await result).toMatchObject({ commandId: id, name: 'SeasonSearch', status: 'completed', message: 'Completed' });
 		expect(fake.commands.named('SeasonSearch').map((command) => command.body)).toEqual([{ seriesId: 2, seasonNumber: 2 }]);
-		expect(heartbeats[0]).toEqual({ commandId: id, status: 'queued' });
-		expect(heartbeats).toContainEqual({ commandId: id, status: 'started' });
-		expect(heartbeats[heartbeats.length - 1]).toEqual({ commandId: id, status: 'completed' });
+		expect(heartbeats[0]).toEqual({ commandId: id, deadline: expect.any(Number), status: 'queued' });
+		expect(heartbeats).toContainEqual({ commandId: id, deadline: expect.any(Number), status: 'started' });
+		expect(heartbeats[heartbeats.length - 1]).toEqual({ commandId: id, deadline: expect.any(Number), status: 'completed' });
 	});
 
 	it('sonarrRunCommand runs each command with what it needs', async () => {
@@ -163,29 +163,30 @@ describe('sonarr activities', () => {
 		fake.commands.fail(await queued('MissingEpisodeSearch'), 'All indexers are unavailable');
 
 		const failure = await result;
-		expect(failure.type).toBe('ServerError');
+		expect(failure.type).toBe('CommandFailedError');
 		expect(failure.nonRetryable).toBe(false);
-		expect(failure.message).toMatch(/^Sonarr's MissingEpisodeSearch command \(id \d+\) ended failed: Failed: All indexers are unavailable\.$/);
+		expect(failure.message).toMatch(/^Sonarr command MissingEpisodeSearch \(id \d+\) ended failed: Failed: All indexers are unavailable\. Fix: see Sonarr → System → Logs for why\.$/);
 	});
 
-	it('sonarrRunCommand gives up at its time limit with a retryable TimeoutError, leaving the command queued', async () => {
+	it('sonarrRunCommand gives up at its time limit, which counts across attempts, leaving the command queued', async () => {
 		const failure = await failureOf(run(activities.sonarrRunCommand, 'tv', { name: 'refreshSeries', seriesId: 1 }, { timeoutMs: 80, pollIntervalMs: 20 }));
 
-		expect(failure.type).toBe('TimeoutError');
-		expect(failure.nonRetryable).toBe(false);
-		expect(failure.message).toMatch(/RefreshSeries command \(id \d+\) was still queued after 0 s/);
+		expect(failure.type).toBe('CommandTimeoutError');
+		expect(failure.nonRetryable).toBe(true);
+		expect(failure.message).toMatch(/^Sonarr command RefreshSeries \(id \d+\) was still queued when the time limit ran out/);
 		expect(fake.commands.named('RefreshSeries')).toHaveLength(1);
 	});
 
 	it('a retried sonarrRunCommand waits for the command its earlier attempt queued instead of queuing another', async () => {
 		const first = await failureOf(run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { timeoutMs: 50, pollIntervalMs: 10 }));
-		expect(first.type).toBe('TimeoutError');
+		expect(first.type).toBe('CommandTimeoutError');
 		const [command] = fake.commands.named('SeriesSearch');
 		fake.commands.complete(command.id);
 
-		const retried = await activityEnv({ commandId: command.id, status: 'queued' }).run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
+		// A worker that died mid-wait: the next attempt has the heartbeat (command and deadline).
+		const retried = await activityEnv({ commandId: command.id, deadline: Date.now() + 60_000, status: 'queued' }).run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
 
-		expect(retried).toMatchObject({ id: command.id, status: 'completed' });
+		expect(retried).toMatchObject({ commandId: command.id, status: 'completed' });
 		expect(fake.commands.named('SeriesSearch')).toHaveLength(1);
 	});
 
@@ -194,9 +195,9 @@ describe('sonarr activities', () => {
 		fake.commands.fail(failed.id, 'Indexer timed out');
 		fake.commands.setTiming({ startAfterMs: 0, completeAfterMs: 0 });
 
-		const retried = await activityEnv({ commandId: failed.id, status: 'started' }).run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
+		const retried = await activityEnv({ commandId: failed.id, deadline: Date.now() + 60_000, status: 'started' }).run(activities.sonarrRunCommand, 'tv', { name: 'searchSeries', seriesId: 2 }, { pollIntervalMs: 10 });
 
-		expect(retried.id).not.toBe(failed.id);
+		expect(retried.commandId).not.toBe(failed.id);
 		expect(retried.status).toBe('completed');
 		expect(fake.commands.named('SeriesSearch')).toHaveLength(2);
 	});
@@ -217,10 +218,10 @@ describe('sonarr activities', () => {
 	it('sonarrRemoveQueueItem removes and blocklists a download, and answers removed: false once it is gone', async () => {
 		const [item] = fake.queue;
 
-		expect(await run(activities.sonarrRemoveQueueItem, 'tv', item.id, { blocklist: true, skipRedownload: true })).toEqual({ id: item.id, removed: true });
+		expect(await run(activities.sonarrRemoveQueueItem, 'tv', item.id, { blocklist: true, skipRedownload: true })).toEqual({ queueId: item.id, removed: true });
 		expect(fake.blocklist).toEqual([expect.objectContaining({ queueId: item.id })]);
 
-		expect(await run(activities.sonarrRemoveQueueItem, 'tv', item.id, { blocklist: true })).toEqual({ id: item.id, removed: false });
+		expect(await run(activities.sonarrRemoveQueueItem, 'tv', item.id, { blocklist: true })).toEqual({ queueId: item.id, removed: false });
 		expect(fake.blocklist).toHaveLength(1);
 	});
 

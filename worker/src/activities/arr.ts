@@ -1,5 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ArrClient } from '../../../clients/arr/client';
+import type { ArrLibraryClient, ArrLibraryItem } from '../../../clients/arr/library';
+import type { ArrQueueRemoveOptions } from '../../../clients/arr/library-types';
 import type { ArrCommand, ArrCommandStatus } from '../../../clients/arr/types';
 import { MediastackError, NotFoundError } from '../../../clients/core/errors';
 import type { ServiceInfo } from '../../../clients/core/errors';
@@ -11,10 +13,14 @@ export const DEFAULT_COMMAND_POLL_MS = 2_000;
 /** The states after which a command does nothing more. */
 const ENDED: ReadonlySet<ArrCommandStatus> = new Set(['completed', 'failed', 'aborted', 'cancelled', 'orphaned']);
 
-/** The app ran the command and it did not complete (failed, aborted, cancelled, orphaned by a restart). */
+/**
+ * The app ran the command and it did not complete (failed, aborted, cancelled, orphaned by a
+ * restart). Worth another try: a search fails while the indexers are down, and a retry queues
+ * the command afresh rather than waiting on the failed one.
+ */
 export class CommandFailedError extends MediastackError {
 	readonly kind = 'server';
-	readonly retryable = false;
+	readonly retryable = true;
 }
 
 /** The command was still queued or running when the activity's time limit ran out. */
@@ -66,7 +72,7 @@ export async function runCommandToEnd(
 	const pollIntervalMs = Math.max(10, options.pollIntervalMs ?? DEFAULT_COMMAND_POLL_MS);
 	const resumed = progressOf(context?.info.heartbeatDetails);
 	const deadline = resumed?.deadline ?? Date.now() + Math.max(0, options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
-	let command = (resumed && (await readIfKnown(client, resumed.commandId))) ?? (await queue());
+	let command = (resumed && (await stillWorthWaitingFor(client, resumed.commandId))) ?? (await queue());
 	const beat = () => context?.heartbeat({ commandId: command.id, deadline, status: command.status } satisfies CommandProgress);
 	beat();
 	while (!ENDED.has(command.status)) {
@@ -103,9 +109,11 @@ export function outcomeOf(command: ArrCommand): CommandOutcome {
 	};
 }
 
-async function readIfKnown(client: ArrClient, commandId: number): Promise<ArrCommand | undefined> {
+/** The command an earlier attempt queued, unless it ended other than completed or the app forgot it (then it is queued again). */
+async function stillWorthWaitingFor(client: ArrClient, commandId: number): Promise<ArrCommand | undefined> {
 	try {
-		return await client.getCommand(commandId);
+		const command = await client.getCommand(commandId);
+		return ENDED.has(command.status) && command.status !== 'completed' ? undefined : command;
 	} catch (error) {
 		if (error instanceof NotFoundError) return undefined;
 		throw error;
@@ -131,4 +139,18 @@ function currentContext(): Context | undefined {
 async function pause(context: Context | undefined, ms: number): Promise<void> {
 	if (context) return context.sleep(ms);
 	await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Removes a download from an app's queue, safe to retry: one no longer queued (removed by an
+ * earlier attempt, or imported meanwhile) answers `removed: false` instead of failing.
+ */
+export async function removeQueueItemOnce(client: ArrLibraryClient<ArrLibraryItem>, queueId: number, options: ArrQueueRemoveOptions = {}): Promise<{ queueId: number; removed: boolean }> {
+	try {
+		await client.removeQueueItem(queueId, { ...options, skipRedownload: options.blocklist ? options.skipRedownload : undefined });
+		return { queueId, removed: true };
+	} catch (error) {
+		if (error instanceof NotFoundError && error.status === 404) return { queueId, removed: false };
+		throw error;
+	}
 }
