@@ -2,6 +2,7 @@ import { localIsoTime } from '../api/routes/server-time';
 import { ConfigOptions, loadForCommand } from './config';
 import { CommandFailure, CommandOutput } from './output';
 import { RunnerAnswer, callRunner } from './runner-api';
+import type { MamSaw } from '../workflows/types';
 
 /**
  * `mediastack mam ...`: MAM sessions, through the running runner's API (the runner owns the
@@ -88,10 +89,8 @@ export async function mamSessionsCommand(options: ConfigOptions & { json?: boole
 		const prowlarr = session.prowlarr as { service?: string; enabled: boolean; in_sync: boolean } | null;
 		const expiry = session.days_remaining === undefined ? 'no created date' : `expires ${String(session.expires).slice(0, 10)} (${String(session.days_remaining)} days)`;
 		const feeds = prowlarr ? `${prowlarr.enabled ? '' : 'disabled: '}${prowlarr.service} ${prowlarr.in_sync ? '(in sync)' : '(not yet updated)'}` : 'no Prowlarr';
-		const check = session.last_check as { outcome?: string; ip?: string; asn?: number | string; as?: string } | undefined;
-		// Where MAM saw the call come from: a home address here means the proxy or VPN was bypassed.
-		const network = [check?.asn === undefined ? undefined : `AS${String(check.asn).replace(/^AS/i, '')}`, check?.as].filter(Boolean).join(' ');
-		const saw = check?.ip ? `  MAM saw ${check.ip}${network ? ` (${network})` : ''}` : '';
+		const check = session.last_check as ({ outcome?: string } & Partial<MamSaw>) | undefined;
+		const saw = check?.ip ? `  ${mamSawText(check as MamSaw)}` : '';
 		const route = session.proxy ? `  via ${String(session.proxy)}` : '';
 		output.out(`${String(session.label)}  MAM ID ${String(session.mam_id)} v${String(session.version ?? '?')}  ${expiry}  Prowlarr: ${feeds}  last check: ${check?.outcome ?? 'never'}${saw}${route}${session.invalid ? '  REFUSED by MAM' : ''}`);
 	}
@@ -140,9 +139,17 @@ function printRotation(label: string, answer: RunnerAnswer, output: CommandOutpu
 	output.out(`  Prowlarr ${prowlarr.service}: ${what}; indexer ${String(prowlarr.indexerId)} holds MAM ID ${String(result?.mamIdTail)} (version ${String(result?.version)}).`);
 }
 
+/** Where MAM saw the call come from: a home address here means the proxy or VPN was bypassed. */
+function mamSawText(saw: MamSaw): string {
+	const network = [saw.asn === undefined ? undefined : `AS${String(saw.asn).replace(/^AS/i, '')}`, saw.as].filter(Boolean).join(' ');
+	return `MAM saw ${saw.ip}${network ? ` (${network})` : ''}`;
+}
+
 function formatCheck(session: Record<string, unknown>): string {
 	const parts = [`${String(session.label)}: ${String(session.outcome)}`];
 	if (session.rotated) parts.push(`new MAM ID ${String(session.mamIdTail)}`);
+	const saw = session.mamSaw as MamSaw | undefined;
+	if (saw?.ip) parts.push(mamSawText(saw));
 	if (session.daysRemaining !== undefined) parts.push(`${String(session.daysRemaining)} days left`);
 	if (session.expiryWarning) parts.push(`expiry warning ${String(session.expiryWarning).replace('_', ' ')}`);
 	if (session.invalidAlert) parts.push(`alert ${String(session.invalidAlert).replace('_', ' ')}`);

@@ -316,7 +316,7 @@ describe('the runner process, killed in the middle of a rotation', () => {
 		// The CLI, through the runner: a session check, a cookie pasted on stdin, the notification test.
 		const checked = await runCli(['mam', 'check', 'direct']);
 		expect(checked.code).toBe(0);
-		expect(checked.stdout).toMatch(/^direct: ok, new MAM ID \.\.\.\S{8}, 60 days left$/m);
+		expect(checked.stdout).toMatch(/^direct: ok, new MAM ID \.\.\.\S{8}, MAM saw \S+( \([^)]*\))?, 60 days left$/m);
 		await waitUntil('the checked cookie reached Prowlarr', () => prowlarr.mamId() === session.mamId, 30_000);
 
 		const another = mam.addSession();
