@@ -47,6 +47,8 @@ export interface ActivateOptions {
 	/** By credential type name, as in runWorkflow. */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	workflowName?: string;
+	/** The node's own name, id and webhookId, e.g. a template's trigger node; random ones by default. */
+	node?: Partial<Pick<INode, 'name' | 'id' | 'webhookId'>>;
 }
 
 export async function activateTrigger(options: ActivateOptions): Promise<ActiveTrigger> {
@@ -66,6 +68,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		parameters: options.parameters,
 		webhookId: randomUUID(),
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((name) => [name, { id: `test-${name}`, name: `Test ${name}` }])),
+		...options.node,
 	};
 	const workflow = new Workflow({ id: 'trigger-workflow', name: options.workflowName ?? 'Trigger workflow', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
 	const workflowData = { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: true } as unknown as IWorkflowBase;
