@@ -4,7 +4,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseDa
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArrClient } from '../../clients/arr/client';
-import { findWebhook, registerWebhook, removeWebhook, webhookUrl } from '../../clients/arr/webhook';
+import { findWebhook, registerWebhook, removeWebhooks, webhookUrl } from '../../clients/arr/webhook';
 import type { ServiceInfo } from '../../clients/core/errors';
 import type { JsonClientOptions } from '../../clients/core/json-client';
 import { toNodeError } from './errors';
@@ -103,13 +103,19 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 				}
 			},
 
-			/** Removes the connection; one already deleted in the app is fine. */
+			/**
+			 * Removes the connection; one already deleted in the app is fine. Found by the id kept at
+			 * activation and by this trigger's URL: n8n's activation without its publication service
+			 * (1.x) rolls a failed activation back from the stored workflow, whose static data never
+			 * got the id, so the URL is all there is then.
+			 */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const saved = registration(this);
-				if (saved.connectionId === undefined) return true;
+				const url = this.getNodeWebhookUrl('default') ?? saved.url;
+				if (saved.connectionId === undefined && !url) return true;
 				try {
 					const { client } = await clientFor(this);
-					await removeWebhook(client, saved.connectionId);
+					await removeWebhooks(client, { id: saved.connectionId, url });
 				} catch (error) {
 					throw toNodeError(this.getNode(), error, 0);
 				}

@@ -151,6 +151,17 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			await expect(gone.deactivate()).resolves.toBeUndefined();
 		});
 
+		it('removes its connection on deactivation even without what activation kept in the static data', async () => {
+			// n8n's activation without its publication service (all of 1.x; 2.x with
+			// N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false) saves static data only once every trigger
+			// registered: when another trigger fails, it deletes them all from the stored workflow, whose
+			// static data never got this one's connection id.
+			const trigger = await activate(['grab']);
+			for (const key of Object.keys(trigger.staticData)) delete trigger.staticData[key];
+			await trigger.deactivate();
+			expect(fake.connections.notifications).toEqual([]);
+		});
+
 		it('refuses to activate without an event, and explains a wrong key with the fix', async () => {
 			await expect(activate([])).rejects.toThrow(`Choose at least one ${suite.app} event`);
 			await expect(activate(['test'])).rejects.toThrow(`Choose at least one ${suite.app} event`);
