@@ -27,7 +27,7 @@ import { HarnessCredentialsHelper, PACKAGE_CREDENTIAL_TYPES, PACKAGE_NAME, build
  * to it exactly as the real one would.
  */
 export interface ActiveTrigger {
-	/** The production webhook URL the node registered. */
+	/** The webhook URL the node registered: the production one, or the test one when listening for a test event. */
 	webhookUrl: string;
 	/** The items of every call that started the workflow, in order. */
 	readonly runs: IDataObject[][];
@@ -49,6 +49,11 @@ export interface ActivateOptions {
 	workflowName?: string;
 	/** The node's own name, id and webhookId, e.g. a template's trigger node; random ones by default. */
 	node?: Partial<Pick<INode, 'name' | 'id' | 'webhookId'>>;
+	/**
+	 * The editor's "Listen for test event" instead of activation: n8n registers the trigger at its
+	 * test URL (`webhook-test/`) in manual mode, and deletes it when listening ends.
+	 */
+	test?: boolean;
 }
 
 export async function activateTrigger(options: ActivateOptions): Promise<ActiveTrigger> {
@@ -76,6 +81,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 	const additionalDataFor = (extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData => ({
 		...plainAdditionalData(credentialsHelper, new ExecutionLifecycleHooks('trigger', randomUUID(), workflowData), randomUUID()),
 		webhookBaseUrl: `${listener.url}/webhook`,
+		webhookTestBaseUrl: `${listener.url}/webhook-test`,
 		...extra,
 	});
 
@@ -94,11 +100,14 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		webhookDescription: description,
 		workflowId: String(workflow.id),
 		workflowExecuteAdditionalData: additionalData,
-		isTest: false,
+		isTest: options.test === true,
 	});
+	// As n8n's WebhookService calls the methods: activation in trigger mode, a test listen in manual
+	// mode, and deactivation (or the end of listening) in internal mode.
 	const hook = (activation: WorkflowActivateMode) => {
 		const additionalData = additionalDataFor();
-		return new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData(additionalData));
+		const mode = activation === 'update' ? 'internal' : options.test ? 'manual' : 'trigger';
+		return new HookContext(workflow, node, additionalData, mode, options.test && activation !== 'update' ? 'manual' : activation, webhookData(additionalData));
 	};
 
 	async function handleCall(request: IncomingMessage, raw: ServerResponse): Promise<{ status: number; body: unknown }> {
@@ -112,7 +121,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		const response = new ExpressLikeResponse(raw);
 		const req = { body, headers: request.headers, params: {}, query: {}, method: request.method, url: request.url };
 		const additionalData = additionalDataFor({ httpRequest: req, httpResponse: response } as unknown as Partial<IWorkflowExecuteAdditionalData>);
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData(additionalData), [], null);
+		const context = new WebhookContext(workflow, node, additionalData, options.test ? 'manual' : 'webhook', webhookData(additionalData), [], null);
 		const result = await nodeType.webhook!.call(context);
 		if (result.noWebhookResponse) return response.finish();
 		if (result.workflowData) {
@@ -122,7 +131,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		return response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' }).finish();
 	}
 
-	const webhookUrl = `${listener.url}/webhook/${node.webhookId}/${String(description.path)}`;
+	const webhookUrl = `${listener.url}/${options.test ? 'webhook-test' : 'webhook'}/${node.webhookId}/${String(description.path)}`;
 	if (!(await methods.checkExists.call(hook('activate')))) await methods.create.call(hook('activate'));
 
 	return {

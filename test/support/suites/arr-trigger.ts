@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { ArrNotification } from '../../../clients/arr/types';
 import type { WebhookDelivery } from '../../fakes/arr-common';
+import type { ActivateOptions } from '../../n8n/trigger-harness';
 import { activateTrigger } from '../../n8n/trigger-harness';
 
 /** What the trigger suite needs of an app's fake. */
@@ -45,8 +48,8 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			await fake.close();
 		});
 
-		const activate = (events: string[], extra: Record<string, unknown> = {}) =>
-			activateTrigger({ nodeName: suite.nodeName, parameters: { events, ...extra }, credentials: { [suite.credentialType]: { url: fake.url, apiKey: fake.apiKey } }, workflowName: 'Media to Discord' });
+		const activate = (events: string[], extra: Record<string, unknown> = {}, node?: ActivateOptions['node'], test = false) =>
+			activateTrigger({ nodeName: suite.nodeName, parameters: { events, ...extra }, credentials: { [suite.credentialType]: { url: fake.url, apiKey: fake.apiKey } }, workflowName: 'Media to Discord', node, test });
 
 		it('registers a Webhook connection for the chosen events when activated, keeping no secret in the workflow', async () => {
 			const trigger = await activate(['grab', 'health'], { includeHealthWarnings: true });
@@ -159,6 +162,31 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			const trigger = await activate(['grab']);
 			for (const key of Object.keys(trigger.staticData)) delete trigger.staticData[key];
 			await trigger.deactivate();
+			expect(fake.connections.notifications).toEqual([]);
+		});
+
+		it('listens for a test event next to its active registration, in a connection of its own at n8n\'s test URL', async () => {
+			const node = { id: randomUUID(), name: `${suite.app} Trigger`, webhookId: randomUUID() };
+			const production = await activate(['grab'], {}, node);
+			try {
+				const listening = await activate(['grab'], {}, node, true);
+				try {
+					expect(listening.webhookUrl).toMatch(/\/webhook-test\/[^/]+\/webhook$/);
+					expect(fake.connections.notifications).toHaveLength(2);
+					const [active, test] = fake.connections.notifications;
+					expect(test.name).not.toBe(active.name);
+					expect(test.name).toMatch(new RegExp(`^n8n: Media to Discord / ${suite.app} Trigger \\(${node.webhookId.slice(0, 8)}, test\\)$`));
+					const deliveries = await fake.emitWebhook('Grab');
+					expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+					expect(production.runs).toHaveLength(1);
+					expect(listening.runs).toHaveLength(1);
+				} finally {
+					await listening.deactivate();
+				}
+				expect(fake.connections.notifications.map((connection) => connection.name)).toEqual([`n8n: Media to Discord / ${suite.app} Trigger (${node.webhookId.slice(0, 8)})`]);
+			} finally {
+				await production.deactivate();
+			}
 			expect(fake.connections.notifications).toEqual([]);
 		});
 
