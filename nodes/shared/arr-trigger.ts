@@ -86,6 +86,11 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 				}
 				try {
 					const { client, apiKey } = await clientFor(this);
+					// An earlier registration of this trigger that no longer fits (n8n came back with another
+					// webhook URL, or it was edited in the app): replaced, not left posting beside the new one
+					// (its name would also clash with the new one's).
+					const saved = registration(this);
+					if (saved.connectionId !== undefined) await removeWebhooks(client, { id: saved.connectionId });
 					const connection = await registerWebhook(client, {
 						name: connectionName(this),
 						url,
@@ -96,7 +101,7 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 						// The app would post a Test event to n8n first; users run that from the app's Test button instead.
 						forceSave: true,
 					});
-					Object.assign(registration(this), { connectionId: connection.id, url } satisfies Registration);
+					Object.assign(saved, { connectionId: connection.id, url } satisfies Registration);
 					return true;
 				} catch (error) {
 					throw toNodeError(this.getNode(), error, 0);

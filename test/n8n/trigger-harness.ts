@@ -38,6 +38,8 @@ export interface ActiveTrigger {
 	checkExists(): Promise<boolean>;
 	/** Deactivates the workflow (the node deletes its registration) and stops listening. */
 	deactivate(): Promise<void>;
+	/** Stops listening without deactivating, as when n8n is stopped: the registration stays in the app. */
+	abandon(): Promise<void>;
 }
 
 export interface ActivateOptions {
@@ -54,6 +56,8 @@ export interface ActivateOptions {
 	 * test URL (`webhook-test/`) in manual mode, and deletes it when listening ends.
 	 */
 	test?: boolean;
+	/** The node's static data as n8n stored it from an earlier activation (n8n restarted). */
+	staticData?: IDataObject;
 }
 
 export async function activateTrigger(options: ActivateOptions): Promise<ActiveTrigger> {
@@ -75,7 +79,8 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((name) => [name, { id: `test-${name}`, name: `Test ${name}` }])),
 		...options.node,
 	};
-	const workflow = new Workflow({ id: 'trigger-workflow', name: options.workflowName ?? 'Trigger workflow', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+	const staticData = options.staticData ? { [`node:${node.name}`]: JSON.parse(JSON.stringify(options.staticData)) as IDataObject } : {};
+	const workflow = new Workflow({ id: 'trigger-workflow', name: options.workflowName ?? 'Trigger workflow', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
 	const workflowData = { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: true } as unknown as IWorkflowBase;
 	const credentialsHelper = new HarnessCredentialsHelper(PACKAGE_CREDENTIAL_TYPES, options.credentials);
 	const additionalDataFor = (extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData => ({
@@ -149,6 +154,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 				await listener.stop();
 			}
 		},
+		abandon: async () => await listener.stop(),
 	};
 }
 

@@ -48,8 +48,8 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			await fake.close();
 		});
 
-		const activate = (events: string[], extra: Record<string, unknown> = {}, node?: ActivateOptions['node'], test = false) =>
-			activateTrigger({ nodeName: suite.nodeName, parameters: { events, ...extra }, credentials: { [suite.credentialType]: { url: fake.url, apiKey: fake.apiKey } }, workflowName: 'Media to Discord', node, test });
+		const activate = (events: string[], extra: Record<string, unknown> = {}, node?: ActivateOptions['node'], test = false, staticData?: ActivateOptions['staticData']) =>
+			activateTrigger({ nodeName: suite.nodeName, parameters: { events, ...extra }, credentials: { [suite.credentialType]: { url: fake.url, apiKey: fake.apiKey } }, workflowName: 'Media to Discord', node, test, staticData });
 
 		it('registers a Webhook connection for the chosen events when activated, keeping no secret in the workflow', async () => {
 			const trigger = await activate(['grab', 'health'], { includeHealthWarnings: true });
@@ -186,6 +186,22 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 				expect(fake.connections.notifications.map((connection) => connection.name)).toEqual([`n8n: Media to Discord / ${suite.app} Trigger (${node.webhookId.slice(0, 8)})`]);
 			} finally {
 				await production.deactivate();
+			}
+			expect(fake.connections.notifications).toEqual([]);
+		});
+
+		it('replaces its earlier connection when n8n comes back with another webhook URL', async () => {
+			const node = { id: randomUUID(), name: `${suite.app} Trigger`, webhookId: randomUUID() };
+			const before = await activate(['grab'], {}, node);
+			await before.abandon();
+			// n8n restarted on another address (a new WEBHOOK_URL): the same node, with what it stored.
+			const after = await activate(['grab'], {}, node, false, before.staticData);
+			try {
+				expect(after.webhookUrl).not.toBe(before.webhookUrl);
+				expect(fake.connections.notifications.map((connection) => connection.fields.find((field) => field.name === 'url')?.value)).toEqual([after.webhookUrl]);
+				expect(after.staticData).toEqual({ connectionId: fake.connections.notifications[0].id, url: after.webhookUrl });
+			} finally {
+				await after.deactivate();
 			}
 			expect(fake.connections.notifications).toEqual([]);
 		});
