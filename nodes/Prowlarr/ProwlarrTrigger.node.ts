@@ -62,11 +62,19 @@ export class ProwlarrTrigger implements INodeType {
 				default: [],
 				options: [
 					{ name: 'Application Update', value: 'applicationUpdate', description: 'Prowlarr updated itself' },
-					{ name: 'Grab', value: 'grab', description: 'A release was grabbed through Prowlarr (by an app, or in its own UI)' },
+					{ name: 'Grab', value: 'grab', description: 'A release was grabbed through Prowlarr by one of its apps (or in its own UI, with Include Manual Grabs)' },
 					{ name: 'Health', value: 'health', description: 'A health check failed, or passes again (eventType Health or HealthRestored)' },
 					{ name: 'Test', value: 'test', description: 'The Test button of the connection in Prowlarr' },
 				],
 				description: 'Which of Prowlarr\'s events start the workflow; each item has `event` (the choice) and Prowlarr\'s own payload',
+			},
+			{
+				displayName: 'Include Manual Grabs',
+				name: 'includeManualGrabs',
+				type: 'boolean',
+				default: false,
+				description: 'Whether grabs made in Prowlarr\'s own search page start the workflow too, not only those of its apps',
+				displayOptions: { show: { events: ['grab'] } },
 			},
 			{
 				displayName: 'Include Health Warnings',

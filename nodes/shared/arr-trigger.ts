@@ -98,6 +98,8 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 						password: webhookPassword(apiKey, webhookIdentity(this)),
 						events: flags,
 						includeHealthWarnings: this.getNodeParameter('includeHealthWarnings', false) as boolean,
+						// Prowlarr only; the other apps' connections have no such setting and ignore it.
+						includeManualGrabs: this.getNodeParameter('includeManualGrabs', false) as boolean,
 						// The app would post a Test event to n8n first; users run that from the app's Test button instead.
 						forceSave: true,
 					});

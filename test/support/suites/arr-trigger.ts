@@ -27,7 +27,7 @@ export interface TriggerSuite {
 	 * the app posts, and the `event` the workflow gets (undefined: the app does not post it, or
 	 * the trigger does not start the workflow).
 	 */
-	routing: Array<{ chosen: string[]; eventType: string; overrides?: Record<string, unknown>; emits?: string; flags?: Record<string, boolean> }>;
+	routing: Array<{ chosen: string[]; extra?: Record<string, unknown>; eventType: string; overrides?: Record<string, unknown>; emits?: string; flags?: Record<string, boolean> }>;
 }
 
 /**
@@ -72,10 +72,10 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			}
 		});
 
-		it.each(suite.routing.map((route) => [`${route.eventType}${route.overrides ? ` ${JSON.stringify(route.overrides)}` : ''} with [${route.chosen.join(', ')}]`, route] as const))(
+		it.each(suite.routing.map((route) => [`${route.eventType}${route.overrides ? ` ${JSON.stringify(route.overrides)}` : ''} with [${route.chosen.join(', ')}]${route.extra ? ` ${JSON.stringify(route.extra)}` : ''}`, route] as const))(
 			'routes %s',
 			async (_label, route) => {
-				const trigger = await activate(route.chosen);
+				const trigger = await activate(route.chosen, route.extra);
 				try {
 					if (route.flags) expect(fake.connections.notifications[0]).toMatchObject(route.flags);
 					const deliveries = await fake.emitWebhook(route.eventType, route.overrides);
