@@ -107,25 +107,19 @@ describe(`${PACKAGE_NAME}: the Sonarr/Radarr download or upgrade → notify temp
 		return [...page.results].sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
-	/** Waits until n8n lists `count` finished executions of the template (and says what it saw when not). */
+	/** Waits until n8n lists `count` finished executions of the template. */
 	async function finishedExecutions(count: number): Promise<ExecutionSummary[]> {
-		const deadline = Date.now() + WAIT_MS;
-		for (;;) {
-			const listed = await executions();
-			const done = listed.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
-			if (done.length >= count) return done;
-			if (Date.now() > deadline) throw new Error(`n8n lists ${done.length} of ${count} finished executions after ${WAIT_MS / 1000} s: ${JSON.stringify(listed)}\n${peers().server.output().slice(-3000)}`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		return await until(`n8n lists ${count} finished executions`, async () => {
+			const done = (await executions()).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			return done.length >= count ? done : undefined;
+		});
 	}
 
+	/** Waits until the receiver has `count` messages; all of them, parsed. */
 	async function messages(count: number): Promise<WebhookPayload[]> {
-		const deadline = Date.now() + WAIT_MS;
-		while (peers().receiver.received.length < count) {
-			if (Date.now() > deadline) throw new Error(`the receiver got ${peers().receiver.received.length} of ${count} messages`);
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-		return peers().receiver.received.map((request) => JSON.parse(request.rawBody) as WebhookPayload);
+		const { receiver } = peers();
+		await until(`the receiver gets ${count} messages`, () => (receiver.received.length >= count ? true : undefined));
+		return receiver.received.map((request) => JSON.parse(request.rawBody) as WebhookPayload);
 	}
 
 	/** A stored run, decoded the way n8n's editor decodes it (n8n keeps run data as `flatted` text). */
