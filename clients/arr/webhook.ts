@@ -130,6 +130,20 @@ export async function removeWebhook(client: ArrClient, id: number): Promise<bool
 	return true;
 }
 
+/**
+ * Deletes the webhook connections with this id or posting to this URL (one list call); how many
+ * it deleted. The URL finds a connection whose id was never kept, or was lost.
+ */
+export async function removeWebhooks(client: ArrClient, match: { id?: number; url?: string }): Promise<number> {
+	const url = match.url?.trim();
+	const all = await client.listNotifications();
+	const doomed = all.filter(
+		(notification) => notification.implementation === WEBHOOK_IMPLEMENTATION && notification.id !== undefined && ((match.id !== undefined && notification.id === match.id) || (url !== undefined && url !== '' && webhookUrl(notification) === url)),
+	);
+	for (const notification of doomed) await client.deleteNotification(notification.id as number);
+	return doomed.length;
+}
+
 /** The URL a webhook connection posts to. */
 export function webhookUrl(notification: ArrNotification): string | undefined {
 	const value = (notification.fields ?? []).find((field) => field.name === 'url')?.value;

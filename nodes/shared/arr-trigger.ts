@@ -4,7 +4,7 @@ import type { IDataObject, IHookFunctions, INodeProperties, IWebhookDescription,
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArrClient } from '../../clients/arr/client';
-import { findWebhook, registerWebhook, removeWebhook, webhookUrl } from '../../clients/arr/webhook';
+import { findWebhook, registerWebhook, removeWebhooks, webhookUrl } from '../../clients/arr/webhook';
 import type { ServiceInfo } from '../../clients/core/errors';
 import type { JsonClientOptions } from '../../clients/core/json-client';
 import { toNodeError } from './errors';
@@ -59,7 +59,7 @@ const WEBHOOK_USER = 'n8n';
  * A webhook trigger for a Servarr app: activating the workflow registers a Webhook connection
  * in the app (Settings → Connect) for the chosen events; n8n checks it still exists; deactivating
  * deletes it. The app sends HTTP Basic auth with every event, with a password derived from the
- * credential's API key and the webhook URL, so a call is accepted only from the app that knows
+ * credential's API key and the trigger's webhook id, so a call is accepted only from the app that knows
  * the key, and nothing secret is stored in the workflow.
  */
 export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<Client>) {
@@ -105,30 +105,43 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 				}
 				try {
 					const { client, apiKey } = await clientFor(this);
+					// An earlier registration of this trigger that no longer fits (n8n came back with another
+					// webhook URL, or it was edited in the app): replaced, not left posting beside the new one
+					// (its name would also clash with the new one's).
+					const saved = registration(this);
+					if (saved.connectionId !== undefined) await removeWebhooks(client, { id: saved.connectionId });
 					const connection = await registerWebhook(client, {
 						name: connectionName(this),
 						url,
 						username: WEBHOOK_USER,
-						password: webhookPassword(apiKey, url),
+						password: webhookPassword(apiKey, webhookIdentity(this)),
 						events: flags,
 						includeHealthWarnings: this.getNodeParameter('includeHealthWarnings', false) as boolean,
+						// Prowlarr only; the other apps' connections have no such setting and ignore it.
+						includeManualGrabs: this.getNodeParameter('includeManualGrabs', false) as boolean,
 						// The app would post a Test event to n8n first; users run that from the app's Test button instead.
 						forceSave: true,
 					});
-					Object.assign(registration(this), { connectionId: connection.id, url } satisfies Registration);
+					Object.assign(saved, { connectionId: connection.id, url } satisfies Registration);
 					return true;
 				} catch (error) {
 					throw toNodeError(this.getNode(), error, 0);
 				}
 			},
 
-			/** Removes the connection; one already deleted in the app is fine. */
+			/**
+			 * Removes the connection; one already deleted in the app is fine. Found by the id kept at
+			 * activation and by this trigger's URL: n8n's activation without its publication service
+			 * (1.x) rolls a failed activation back from the stored workflow, whose static data never
+			 * got the id, so the URL is all there is then.
+			 */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const saved = registration(this);
-				if (saved.connectionId === undefined) return true;
+				const url = this.getNodeWebhookUrl('default') ?? saved.url;
+				if (saved.connectionId === undefined && !url) return true;
 				try {
 					const { client } = await clientFor(this);
-					await removeWebhook(client, saved.connectionId);
+					await removeWebhooks(client, { id: saved.connectionId, url });
 				} catch (error) {
 					throw toNodeError(this.getNode(), error, 0);
 				}
@@ -142,8 +155,7 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 	/** Accepts the app's call (checking its Basic auth), and emits it when it is one of the chosen events. */
 	async function webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const { apiKey } = await clientFor(this);
-		const url = this.getNodeWebhookUrl('default') ?? '';
-		if (!hasCredentials(this.getHeaderData().authorization, webhookPassword(apiKey, url))) {
+		if (!hasCredentials(this.getHeaderData().authorization, webhookPassword(apiKey, webhookIdentity(this)))) {
 			const response = this.getResponseObject();
 			response.status(401).json({ message: `Not a call of the ${options.service.name} this trigger registered with: wrong or missing credentials.` });
 			return { noWebhookResponse: true };
@@ -168,11 +180,19 @@ export function isUpgrade(payload: IDataObject): boolean {
 }
 
 /**
- * The password the app sends: an HMAC of the webhook URL keyed with the credential's API key.
- * Derived again on every call, so the workflow (and an export of it) holds no secret.
+ * The password the app sends: an HMAC of the trigger's webhook identity keyed with the
+ * credential's API key. Derived again on every call, so the workflow (and an export of it) holds
+ * no secret. Not of the webhook URL: while the editor listens for a test event, n8n hands the
+ * registration its test URL, but the call's own context only ever the production one.
  */
-export function webhookPassword(apiKey: string, url: string): string {
-	return createHmac('sha256', apiKey).update(`mediastack arr webhook\n${url}`).digest('hex');
+export function webhookPassword(apiKey: string, identity: string): string {
+	return createHmac('sha256', apiKey).update(`mediastack arr webhook\n${identity}`).digest('hex');
+}
+
+/** The same for the test and the production webhook of one trigger node, and different for every other. */
+function webhookIdentity(context: IHookFunctions | IWebhookFunctions): string {
+	const node = context.getNode();
+	return `${context.getWorkflow().id ?? ''}/${node.webhookId ?? node.id}`;
 }
 
 function hasCredentials(header: string | string[] | undefined, password: string): boolean {
@@ -184,10 +204,15 @@ function hasCredentials(header: string | string[] | undefined, password: string)
 	return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Unique per trigger node (the apps require unique connection names), and readable in the app's list. */
+/**
+ * Unique per trigger node (the apps require unique connection names), and readable in the app's
+ * list. The editor's "Listen for test event" registers a second connection at n8n's test URL
+ * (manual mode) while the active one stays, so that one says "test".
+ */
 function connectionName(context: IHookFunctions): string {
 	const node = context.getNode();
 	const workflow = context.getWorkflow();
 	const base = `n8n: ${workflow.name ?? 'workflow'} / ${node.name}`.slice(0, 80);
-	return `${base} (${(node.webhookId ?? node.id).slice(0, 8)})`;
+	const listening = context.getActivationMode() === 'manual' ? ', test' : '';
+	return `${base} (${(node.webhookId ?? node.id).slice(0, 8)}${listening})`;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArrClient } from '../../clients/arr/client';
-import { buildWebhookConnection, findWebhook, findWebhooksByUrl, registerWebhook, removeWebhook, webhookEvents, webhookUrl } from '../../clients/arr/webhook';
+import { buildWebhookConnection, findWebhook, findWebhooksByUrl, registerWebhook, removeWebhook, removeWebhooks, webhookEvents, webhookUrl } from '../../clients/arr/webhook';
 import { ClientError, ConfigError } from '../../clients/core/errors';
 import { PROWLARR, ProwlarrClient } from '../../clients/prowlarr';
 import { RADARR, RadarrClient } from '../../clients/radarr';
@@ -160,6 +160,18 @@ describe.each(APPS)('webhook connections in $name', (app) => {
 		await expect(removeWebhook(client, saved.id!)).resolves.toBe(false);
 		expect(await fake.emitWebhook('Grab')).toEqual([]);
 		expect(receiver.received).toHaveLength(1);
+	});
+
+	it('removes connections by id or by the URL they post to, and leaves the others alone', async () => {
+		const client = app.client(fake);
+		const byId = await register({ name: 'kept id', url: `${receiver.url}/webhook/one`, forceSave: true });
+		await register({ name: 'lost id', url: `${receiver.url}/webhook/two`, forceSave: true });
+		const other = await register({ name: 'someone else', url: `${receiver.url}/webhook/three`, forceSave: true });
+		await expect(removeWebhooks(client, { id: byId.id, url: `${receiver.url}/webhook/two` })).resolves.toBe(2);
+		expect(fake.connections.notifications.map((notification) => notification.id)).toEqual([other.id]);
+		await expect(removeWebhooks(client, { id: byId.id, url: `${receiver.url}/webhook/two` })).resolves.toBe(0);
+		await expect(removeWebhooks(client, {})).resolves.toBe(0);
+		expect(fake.connections.notifications).toHaveLength(1);
 	});
 
 	it('notices a connection the user deleted in the app', async () => {

@@ -870,7 +870,8 @@ export class FakeRadarr {
 			case 'Grab':
 				return { ...base, movie: webhookMovie, remoteMovie, release, downloadClient: 'qBittorrent', downloadClientType: 'qBittorrent', downloadId, customFormatInfo };
 			case 'Download':
-				return { ...base, movie: webhookMovie, remoteMovie, movieFile, release: { releaseTitle, indexer: release.indexer, size: release.size }, isUpgrade: false, downloadClient: 'qBittorrent', downloadClientType: 'qBittorrent', downloadId, customFormatInfo };
+				// The release imported is the one the file came from, as in Radarr's grab history.
+				return { ...base, movie: webhookMovie, remoteMovie, movieFile, release: { releaseTitle: file?.sceneName ?? releaseTitle, indexer: release.indexer, size: file?.size ?? release.size }, isUpgrade: false, downloadClient: 'qBittorrent', downloadClientType: 'qBittorrent', downloadId, customFormatInfo };
 			case 'Rename':
 				return { ...base, movie: webhookMovie, renamedMovieFiles: movieFile ? [{ ...movieFile, previousRelativePath: 'old-name.mkv', previousPath: `${movie.path}/old-name.mkv` }] : [] };
 			case 'MovieAdded':

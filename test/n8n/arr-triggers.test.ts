@@ -20,6 +20,9 @@ describeArrTrigger({
 		{ chosen: ['health'], eventType: 'Health', overrides: { level: 'warning' } },
 		{ chosen: ['applicationUpdate'], eventType: 'ApplicationUpdate', emits: 'applicationUpdate' },
 		{ chosen: ['grab'], eventType: 'ApplicationUpdate' },
+		// A grab from Prowlarr's own search page only with Include Manual Grabs, as Prowlarr decides.
+		{ chosen: ['grab'], eventType: 'Grab', overrides: { trigger: 'manual' }, flags: { includeManualGrabs: false } },
+		{ chosen: ['grab'], extra: { includeManualGrabs: true }, eventType: 'Grab', overrides: { trigger: 'manual' }, emits: 'grab', flags: { includeManualGrabs: true } },
 	],
 });
 

@@ -27,7 +27,7 @@ import { HarnessCredentialsHelper, PACKAGE_CREDENTIAL_TYPES, PACKAGE_NAME, build
  * to it exactly as the real one would.
  */
 export interface ActiveTrigger {
-	/** The production webhook URL the node registered. */
+	/** The webhook URL the node registered: the production one, or the test one when listening for a test event. */
 	webhookUrl: string;
 	/** The items of every call that started the workflow, in order. */
 	readonly runs: IDataObject[][];
@@ -38,6 +38,8 @@ export interface ActiveTrigger {
 	checkExists(): Promise<boolean>;
 	/** Deactivates the workflow (the node deletes its registration) and stops listening. */
 	deactivate(): Promise<void>;
+	/** Stops listening without deactivating, as when n8n is stopped: the registration stays in the app. */
+	abandon(): Promise<void>;
 }
 
 export interface ActivateOptions {
@@ -47,6 +49,15 @@ export interface ActivateOptions {
 	/** By credential type name, as in runWorkflow. */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	workflowName?: string;
+	/** The node's own name, id and webhookId, e.g. a template's trigger node; random ones by default. */
+	node?: Partial<Pick<INode, 'name' | 'id' | 'webhookId'>>;
+	/**
+	 * The editor's "Listen for test event" instead of activation: n8n registers the trigger at its
+	 * test URL (`webhook-test/`) in manual mode, and deletes it when listening ends.
+	 */
+	test?: boolean;
+	/** The node's static data as n8n stored it from an earlier activation (n8n restarted). */
+	staticData?: IDataObject;
 }
 
 export async function activateTrigger(options: ActivateOptions): Promise<ActiveTrigger> {
@@ -66,13 +77,16 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		parameters: options.parameters,
 		webhookId: randomUUID(),
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((name) => [name, { id: `test-${name}`, name: `Test ${name}` }])),
+		...options.node,
 	};
-	const workflow = new Workflow({ id: 'trigger-workflow', name: options.workflowName ?? 'Trigger workflow', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+	const staticData = options.staticData ? { [`node:${node.name}`]: JSON.parse(JSON.stringify(options.staticData)) as IDataObject } : {};
+	const workflow = new Workflow({ id: 'trigger-workflow', name: options.workflowName ?? 'Trigger workflow', nodes: [node], connections: {}, active: true, nodeTypes, staticData });
 	const workflowData = { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: true } as unknown as IWorkflowBase;
 	const credentialsHelper = new HarnessCredentialsHelper(PACKAGE_CREDENTIAL_TYPES, options.credentials);
 	const additionalDataFor = (extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData => ({
 		...plainAdditionalData(credentialsHelper, new ExecutionLifecycleHooks('trigger', randomUUID(), workflowData), randomUUID()),
 		webhookBaseUrl: `${listener.url}/webhook`,
+		webhookTestBaseUrl: `${listener.url}/webhook-test`,
 		...extra,
 	});
 
@@ -91,11 +105,14 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		webhookDescription: description,
 		workflowId: String(workflow.id),
 		workflowExecuteAdditionalData: additionalData,
-		isTest: false,
+		isTest: options.test === true,
 	});
+	// As n8n's WebhookService calls the methods: activation in trigger mode, a test listen in manual
+	// mode, and deactivation (or the end of listening) in internal mode.
 	const hook = (activation: WorkflowActivateMode) => {
 		const additionalData = additionalDataFor();
-		return new HookContext(workflow, node, additionalData, 'trigger', activation, webhookData(additionalData));
+		const mode = activation === 'update' ? 'internal' : options.test ? 'manual' : 'trigger';
+		return new HookContext(workflow, node, additionalData, mode, options.test && activation !== 'update' ? 'manual' : activation, webhookData(additionalData));
 	};
 
 	async function handleCall(request: IncomingMessage, raw: ServerResponse): Promise<{ status: number; body: unknown }> {
@@ -109,7 +126,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		const response = new ExpressLikeResponse(raw);
 		const req = { body, headers: request.headers, params: {}, query: {}, method: request.method, url: request.url };
 		const additionalData = additionalDataFor({ httpRequest: req, httpResponse: response } as unknown as Partial<IWorkflowExecuteAdditionalData>);
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData(additionalData), [], null);
+		const context = new WebhookContext(workflow, node, additionalData, options.test ? 'manual' : 'webhook', webhookData(additionalData), [], null);
 		const result = await nodeType.webhook!.call(context);
 		if (result.noWebhookResponse) return response.finish();
 		if (result.workflowData) {
@@ -119,7 +136,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 		return response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' }).finish();
 	}
 
-	const webhookUrl = `${listener.url}/webhook/${node.webhookId}/${String(description.path)}`;
+	const webhookUrl = `${listener.url}/${options.test ? 'webhook-test' : 'webhook'}/${node.webhookId}/${String(description.path)}`;
 	if (!(await methods.checkExists.call(hook('activate')))) await methods.create.call(hook('activate'));
 
 	return {
@@ -137,6 +154,7 @@ export async function activateTrigger(options: ActivateOptions): Promise<ActiveT
 				await listener.stop();
 			}
 		},
+		abandon: async () => await listener.stop(),
 	};
 }
 

@@ -240,8 +240,11 @@ export interface CommunityN8n {
 	execute(workflowId: string): Promise<CliRun>;
 	/** `n8n export:workflow --id`: the file a user would share, as text. */
 	exportWorkflow(workflowId: string): Promise<string>;
-	/** `n8n start` on a free port, with the owner set up and signed in; stop it before the next CLI command. */
-	startServer(): Promise<N8nServer>;
+	/**
+	 * `n8n start` on a free port, with the owner set up and signed in (on a fresh database: once per
+	 * user folder); stop it before the next CLI command. `env` adds or overrides settings.
+	 */
+	startServer(env?: NodeJS.ProcessEnv): Promise<N8nServer>;
 	close(): Promise<void>;
 }
 
@@ -251,6 +254,8 @@ export const OWNER = { email: 'owner@mediastack.invalid', firstName: 'Media', la
 /** A running `n8n start`, signed in as the owner: what the editor talks to. */
 export interface N8nServer {
 	readonly url: string;
+	/** Where n8n's production webhooks live (`N8N_WEBHOOK_URL` + `webhook/`), reachable from loopback. */
+	readonly webhookBaseUrl: string;
 	/** The editor's session cookie (`n8n-auth=...`), for a browser or REST calls. */
 	readonly authCookie: { name: string; value: string };
 	/** A REST call as the signed-in editor makes it; answers n8n's `data` envelope unwrapped. */
@@ -284,13 +289,17 @@ async function startN8nServer(command: string, args: string[], cwd: string, env:
 			if (Date.now() > deadline) throw new Error('n8n start did not get ready in time');
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		const setup = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
-		if (!setup.ok) throw new Error(`owner setup answered ${setup.status}: ${await setup.text()}`);
-		const cookie = (setup.headers.getSetCookie?.() ?? []).map((line) => line.split(';')[0]).find((line) => line.startsWith('n8n-auth='));
-		if (!cookie) throw new Error('owner setup set no n8n-auth cookie');
+		const post = (path: string, body: unknown) => fetch(`${url}/rest${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		// The first start of a user folder sets the owner up; a later one signs in as that owner.
+		let signIn = await post('/owner/setup', OWNER);
+		if (signIn.status === 400 && /already/i.test(await signIn.clone().text())) signIn = await post('/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (!signIn.ok) throw new Error(`owner setup / sign-in answered ${signIn.status}: ${await signIn.text()}`);
+		const cookie = (signIn.headers.getSetCookie?.() ?? []).map((line) => line.split(';')[0]).find((line) => line.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('owner setup / sign-in set no n8n-auth cookie');
 		const authCookie = { name: 'n8n-auth', value: cookie.slice('n8n-auth='.length) };
 		return {
 			url,
+			webhookBaseUrl: `${url}/webhook/`,
 			authCookie,
 			async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
 				const response = await fetch(`${url}/rest${path}`, {
@@ -417,9 +426,12 @@ export async function setUpCommunityN8n(phases: PhaseLog): Promise<CommunityN8n>
 				await n8nCli(`n8n export:workflow --id=${workflowId}`, ['export:workflow', `--id=${workflowId}`, `--output=${file}`]);
 				return await readFile(file, 'utf8');
 			},
-			async startServer() {
+			async startServer(extraEnv = {}) {
 				const port = await freePort();
-				const env = { ...baseEnv, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_SECURE_COOKIE: 'false' };
+				// The address webhook triggers register in other apps (n8n 2.x's name for WEBHOOK_URL, which
+				// it still reads but calls deprecated): n8n's default says "localhost", which a client may
+				// resolve to ::1 while n8n listens on 127.0.0.1 only.
+				const env = { ...baseEnv, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_SECURE_COOKIE: 'false', N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`, ...extraEnv };
 				return await startN8nServer(install.node, [install.n8nBin, 'start'], userFolder, env, port);
 			},
 			async close() {

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { ArrNotification } from '../../../clients/arr/types';
 import type { WebhookDelivery } from '../../fakes/arr-common';
+import type { ActivateOptions } from '../../n8n/trigger-harness';
 import { activateTrigger } from '../../n8n/trigger-harness';
 
 /** What the trigger suite needs of an app's fake. */
@@ -24,7 +27,7 @@ export interface TriggerSuite {
 	 * the app posts, and the `event` the workflow gets (undefined: the app does not post it, or
 	 * the trigger does not start the workflow).
 	 */
-	routing: Array<{ chosen: string[]; eventType: string; overrides?: Record<string, unknown>; emits?: string; flags?: Record<string, boolean> }>;
+	routing: Array<{ chosen: string[]; extra?: Record<string, unknown>; eventType: string; overrides?: Record<string, unknown>; emits?: string; flags?: Record<string, boolean> }>;
 }
 
 /**
@@ -45,8 +48,8 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			await fake.close();
 		});
 
-		const activate = (events: string[], extra: Record<string, unknown> = {}) =>
-			activateTrigger({ nodeName: suite.nodeName, parameters: { events, ...extra }, credentials: { [suite.credentialType]: { url: fake.url, apiKey: fake.apiKey } }, workflowName: 'Media to Discord' });
+		const activate = (events: string[], extra: Record<string, unknown> = {}, node?: ActivateOptions['node'], test = false, staticData?: ActivateOptions['staticData']) =>
+			activateTrigger({ nodeName: suite.nodeName, parameters: { events, ...extra }, credentials: { [suite.credentialType]: { url: fake.url, apiKey: fake.apiKey } }, workflowName: 'Media to Discord', node, test, staticData });
 
 		it('registers a Webhook connection for the chosen events when activated, keeping no secret in the workflow', async () => {
 			const trigger = await activate(['grab', 'health'], { includeHealthWarnings: true });
@@ -69,10 +72,10 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			}
 		});
 
-		it.each(suite.routing.map((route) => [`${route.eventType}${route.overrides ? ` ${JSON.stringify(route.overrides)}` : ''} with [${route.chosen.join(', ')}]`, route] as const))(
+		it.each(suite.routing.map((route) => [`${route.eventType}${route.overrides ? ` ${JSON.stringify(route.overrides)}` : ''} with [${route.chosen.join(', ')}]${route.extra ? ` ${JSON.stringify(route.extra)}` : ''}`, route] as const))(
 			'routes %s',
 			async (_label, route) => {
-				const trigger = await activate(route.chosen);
+				const trigger = await activate(route.chosen, route.extra);
 				try {
 					if (route.flags) expect(fake.connections.notifications[0]).toMatchObject(route.flags);
 					const deliveries = await fake.emitWebhook(route.eventType, route.overrides);
@@ -149,6 +152,58 @@ export function describeArrTrigger(suite: TriggerSuite): void {
 			const gone = await activate(['grab']);
 			fake.connections.notifications.splice(0);
 			await expect(gone.deactivate()).resolves.toBeUndefined();
+		});
+
+		it('removes its connection on deactivation even without what activation kept in the static data', async () => {
+			// n8n's activation without its publication service (all of 1.x; 2.x with
+			// N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false) saves static data only once every trigger
+			// registered: when another trigger fails, it deletes them all from the stored workflow, whose
+			// static data never got this one's connection id.
+			const trigger = await activate(['grab']);
+			for (const key of Object.keys(trigger.staticData)) delete trigger.staticData[key];
+			await trigger.deactivate();
+			expect(fake.connections.notifications).toEqual([]);
+		});
+
+		it('listens for a test event next to its active registration, in a connection of its own at n8n\'s test URL', async () => {
+			const node = { id: randomUUID(), name: `${suite.app} Trigger`, webhookId: randomUUID() };
+			const production = await activate(['grab'], {}, node);
+			try {
+				const listening = await activate(['grab'], {}, node, true);
+				try {
+					expect(listening.webhookUrl).toMatch(/\/webhook-test\/[^/]+\/webhook$/);
+					expect(fake.connections.notifications).toHaveLength(2);
+					const [active, test] = fake.connections.notifications;
+					expect(test.name).not.toBe(active.name);
+					expect(test.name).toMatch(new RegExp(`^n8n: Media to Discord / ${suite.app} Trigger \\(${node.webhookId.slice(0, 8)}, test\\)$`));
+					const deliveries = await fake.emitWebhook('Grab');
+					expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+					expect(production.runs).toHaveLength(1);
+					expect(listening.runs).toHaveLength(1);
+				} finally {
+					await listening.deactivate();
+				}
+				expect(fake.connections.notifications.map((connection) => connection.name)).toEqual([`n8n: Media to Discord / ${suite.app} Trigger (${node.webhookId.slice(0, 8)})`]);
+			} finally {
+				await production.deactivate();
+			}
+			expect(fake.connections.notifications).toEqual([]);
+		});
+
+		it('replaces its earlier connection when n8n comes back with another webhook URL', async () => {
+			const node = { id: randomUUID(), name: `${suite.app} Trigger`, webhookId: randomUUID() };
+			const before = await activate(['grab'], {}, node);
+			await before.abandon();
+			// n8n restarted on another address (a new WEBHOOK_URL): the same node, with what it stored.
+			const after = await activate(['grab'], {}, node, false, before.staticData);
+			try {
+				expect(after.webhookUrl).not.toBe(before.webhookUrl);
+				expect(fake.connections.notifications.map((connection) => connection.fields.find((field) => field.name === 'url')?.value)).toEqual([after.webhookUrl]);
+				expect(after.staticData).toEqual({ connectionId: fake.connections.notifications[0].id, url: after.webhookUrl });
+			} finally {
+				await after.deactivate();
+			}
+			expect(fake.connections.notifications).toEqual([]);
 		});
 
 		it('refuses to activate without an event, and explains a wrong key with the fix', async () => {
