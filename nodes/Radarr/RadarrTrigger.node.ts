@@ -3,24 +3,16 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RADARR, RadarrClient } from '../../clients/radarr/client';
 import { radarrApiTest } from './methods/credentialTest';
-import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
+import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, libraryTriggerEvents } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
 	service: RADARR,
 	credentialType: 'radarrApi',
 	client: (options) => new RadarrClient(options),
-	events: [
-		{ value: 'applicationUpdate', flags: ['onApplicationUpdate'], matches: eventTypeIs('ApplicationUpdate') },
-		{ value: 'delete', flags: ['onMovieDelete', 'onMovieFileDelete'], matches: eventTypeIs('MovieDelete', 'MovieFileDelete') },
-		{ value: 'download', flags: ['onDownload'], matches: (payload) => eventTypeIs('Download')(payload) && !isUpgrade(payload) },
-		{ value: 'grab', flags: ['onGrab'], matches: eventTypeIs('Grab') },
-		{ value: 'health', flags: ['onHealthIssue', 'onHealthRestored'], matches: eventTypeIs('Health', 'HealthRestored') },
-		{ value: 'manualInteraction', flags: ['onManualInteractionRequired'], matches: eventTypeIs('ManualInteractionRequired') },
-		{ value: 'movieAdded', flags: ['onMovieAdded'], matches: eventTypeIs('MovieAdded') },
-		{ value: 'rename', flags: ['onRename'], matches: eventTypeIs('Rename') },
-		{ value: 'test', flags: [], matches: eventTypeIs('Test') },
-		{ value: 'upgrade', flags: ['onUpgrade'], matches: (payload) => eventTypeIs('Download')(payload) && isUpgrade(payload) },
-	],
+	events: libraryTriggerEvents({
+		added: { value: 'movieAdded', flag: 'onMovieAdded', eventType: 'MovieAdded' },
+		deleted: { flags: ['onMovieDelete', 'onMovieFileDelete'], eventTypes: ['MovieDelete', 'MovieFileDelete'] },
+	}),
 });
 
 export class RadarrTrigger implements INodeType {

@@ -3,24 +3,16 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { SONARR, SonarrClient } from '../../clients/sonarr/client';
 import { sonarrApiTest } from './methods/credentialTest';
-import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, eventTypeIs, isUpgrade } from '../shared/arr-trigger';
+import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, libraryTriggerEvents } from '../shared/arr-trigger';
 
 const trigger = arrTrigger({
 	service: SONARR,
 	credentialType: 'sonarrApi',
 	client: (options) => new SonarrClient(options),
-	events: [
-		{ value: 'applicationUpdate', flags: ['onApplicationUpdate'], matches: eventTypeIs('ApplicationUpdate') },
-		{ value: 'delete', flags: ['onSeriesDelete', 'onEpisodeFileDelete'], matches: eventTypeIs('SeriesDelete', 'EpisodeFileDelete') },
-		{ value: 'download', flags: ['onDownload'], matches: (payload) => eventTypeIs('Download')(payload) && !isUpgrade(payload) },
-		{ value: 'grab', flags: ['onGrab'], matches: eventTypeIs('Grab') },
-		{ value: 'health', flags: ['onHealthIssue', 'onHealthRestored'], matches: eventTypeIs('Health', 'HealthRestored') },
-		{ value: 'manualInteraction', flags: ['onManualInteractionRequired'], matches: eventTypeIs('ManualInteractionRequired') },
-		{ value: 'rename', flags: ['onRename'], matches: eventTypeIs('Rename') },
-		{ value: 'seriesAdd', flags: ['onSeriesAdd'], matches: eventTypeIs('SeriesAdd') },
-		{ value: 'test', flags: [], matches: eventTypeIs('Test') },
-		{ value: 'upgrade', flags: ['onUpgrade'], matches: (payload) => eventTypeIs('Download')(payload) && isUpgrade(payload) },
-	],
+	events: libraryTriggerEvents({
+		added: { value: 'seriesAdd', flag: 'onSeriesAdd', eventType: 'SeriesAdd' },
+		deleted: { flags: ['onSeriesDelete', 'onEpisodeFileDelete'], eventTypes: ['SeriesDelete', 'EpisodeFileDelete'] },
+	}),
 });
 
 export class SonarrTrigger implements INodeType {

@@ -180,6 +180,26 @@ export function isUpgrade(payload: IDataObject): boolean {
 }
 
 /**
+ * The events Sonarr and Radarr share, with what each turns on in the app and which posts it
+ * takes; the app names its own "added" and "deleted" events.
+ */
+export function libraryTriggerEvents(app: { added: { value: string; flag: string; eventType: string }; deleted: { flags: string[]; eventTypes: string[] } }): ArrTriggerEvent[] {
+	const isDownload = eventTypeIs('Download');
+	return [
+		{ value: 'applicationUpdate', flags: ['onApplicationUpdate'], matches: eventTypeIs('ApplicationUpdate') },
+		{ value: 'delete', flags: app.deleted.flags, matches: eventTypeIs(...app.deleted.eventTypes) },
+		{ value: 'download', flags: ['onDownload'], matches: (payload) => isDownload(payload) && !isUpgrade(payload) },
+		{ value: 'grab', flags: ['onGrab'], matches: eventTypeIs('Grab') },
+		{ value: 'health', flags: ['onHealthIssue', 'onHealthRestored'], matches: eventTypeIs('Health', 'HealthRestored') },
+		{ value: 'manualInteraction', flags: ['onManualInteractionRequired'], matches: eventTypeIs('ManualInteractionRequired') },
+		{ value: 'rename', flags: ['onRename'], matches: eventTypeIs('Rename') },
+		{ value: app.added.value, flags: [app.added.flag], matches: eventTypeIs(app.added.eventType) },
+		{ value: 'test', flags: [], matches: eventTypeIs('Test') },
+		{ value: 'upgrade', flags: ['onUpgrade'], matches: (payload) => isDownload(payload) && isUpgrade(payload) },
+	];
+}
+
+/**
  * The password the app sends: an HMAC of the trigger's webhook identity keyed with the
  * credential's API key. Derived again on every call, so the workflow (and an export of it) holds
  * no secret. Not of the webhook URL: while the editor listens for a test event, n8n hands the
