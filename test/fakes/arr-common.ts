@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { ArrField, ArrNotification, ArrTag } from '../../clients/arr/types';
-import type { FakeServer, HandlerContext, HandlerResult, QueryRecord, SpecGap } from './kit';
+import type { ArrField, ArrHealthCheck, ArrNotification, ArrTag } from '../../clients/arr/types';
+import { FakeServer } from './kit';
+import type { Fault, FaultOptions, HandlerContext, HandlerResult, QueryRecord, RecordedRequest, SpecGap, Violation } from './kit';
 
 /**
  * What the fake Servarr apps (Prowlarr, Sonarr, Radarr) share, as the apps share it: their
  * FluentValidation 400 arrays, "not found" answers, the paging envelope, tags, the command
- * queue and the connections (notifications) with their webhooks. Each app's fake wires these
- * to its own API prefix and adds its library.
+ * queue, the connections (notifications) with their webhooks, and FakeArrApp, the fake every
+ * app's fake extends: its server and auth, system status, health and lifecycle. Sonarr's and
+ * Radarr's library is ./arr-library.ts.
  */
 
 // ---- answers ---------------------------------------------------------------------------------
@@ -651,60 +654,206 @@ export function wantsHealth(notification: ArrNotification, flagName: string, pay
 	return payload.level === 'error' || notification.includeHealthWarnings === true;
 }
 
-// ---- small shared helpers of the library fakes ------------------------------------------------
+// ---- the app fake ------------------------------------------------------------------------------
 
-/** An ISO date without milliseconds, as the apps write them. */
-export function isoAt(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** What an app's fake states about the app, once: the facts FakeArrApp serves. */
+export interface ArrApp {
+	/** "Sonarr": the server's name, the app and instance name, the User-Agent of its webhooks. */
+	name: string;
+	version: string;
+	/** The spec file (see FakeServerOptions.spec). */
+	spec: string;
+	/** The API prefix, e.g. /api/v3. */
+	prefix: string;
+	commands: CommandDefinition[];
+	commandOptions: { withResult: boolean; isLongRunning: boolean; isTypeExclusive: boolean };
+	/** How fast the app runs its commands when the test does not say (default: FakeCommands'). */
+	commandTiming?: CommandTiming;
+	/** What system/status says besides the name, the version and what every app says alike. */
+	status: { buildTime: string; branch: string; migrationVersion: number; runtimeVersion: string; packageRelease: string; extra?: Record<string, unknown> };
+	templates: ConnectionsApp['templates'];
+	wants: ConnectionsApp['wants'];
+	/** The app's spec gaps besides the command endpoints'. */
+	specGaps?: Record<string, SpecGap>;
 }
 
-/** Lower case without accents, punctuation or runs of spaces, like the apps' clean titles. */
-export function plainTitle(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9\s]/g, '')
-		.replace(/\s+/g, ' ')
-		.trim();
+export interface ArrFakeOptions {
+	/** Default: a random 32-hex-digit key, like the apps generate. */
+	apiKey?: string;
+	port?: number;
+	commandTiming?: CommandTiming;
+	allowViolations?: boolean;
+	/** Check the fake's own answers against the spec (default true); benchmarks of large answers turn it off. */
+	validateResponses?: boolean;
 }
 
-export function isAbsolutePath(path: string): boolean {
-	return /^\//.test(path) || /^[A-Za-z]:\\/.test(path);
+/** What a fake is built from: the app, its key, its server (spec loaded, not yet listening) and its command queue. */
+export interface ArrFakeSetup {
+	app: ArrApp;
+	apiKey: string;
+	server: FakeServer;
+	commands: FakeCommands;
 }
 
-/** The root folder a path lies in, as the apps' GetBestRootFolderPath finds it. */
-export function rootFolderOf(path: string, folders: Array<{ path?: string | null }>): string | undefined {
-	const found = folders.filter((folder) => folder.path && path.startsWith(folder.path.replace(/\/+$/, '') + '/')).sort((a, b) => (b.path ?? '').length - (a.path ?? '').length)[0];
-	return found?.path ?? undefined;
+/** The app's server as the apps guard it: the key in X-Api-Key or ?apikey=, /ping open to all. */
+export async function arrFakeSetup(app: ArrApp, options: ArrFakeOptions): Promise<ArrFakeSetup> {
+	const apiKey = options.apiKey ?? randomBytes(16).toString('hex');
+	const commands = new FakeCommands(app.commands, options.commandTiming ?? app.commandTiming, app.commandOptions);
+	const server = await FakeServer.create({
+		name: app.name,
+		spec: app.spec,
+		apiKey,
+		port: options.port,
+		allowViolations: options.allowViolations,
+		validateResponses: options.validateResponses,
+		anonymous: ['GET /ping'],
+		fallbackAuth: [
+			{ in: 'header', name: 'X-Api-Key' },
+			{ in: 'query', name: 'apikey' },
+		],
+		specGaps: { ...commands.specGaps(app.prefix), ...app.specGaps },
+	});
+	return { app, apiKey, server, commands };
 }
 
-/** Removes, in place, every item that matches. */
-export function removeWhere<T>(list: T[], predicate: (item: T) => boolean): void {
-	for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i])) list.splice(i, 1);
-}
+/**
+ * A fake Servarr app: /ping, system status, health, the command queue and the connections on
+ * the app's prefix, the webhooks it posts (emitWebhook), faults, and stop/start on the same port.
+ * Each app's fake adds its own routes in register() and builds its own webhook payloads.
+ */
+export abstract class FakeArrApp<Event extends string> {
+	readonly apiKey: string;
+	readonly server: FakeServer;
+	readonly commands: FakeCommands;
+	/** Settings → Connect: the connections, and the webhooks the fake posts (emitWebhook). */
+	readonly connections: FakeConnections;
+	/** Extra health checks to report. */
+	readonly health: ArrHealthCheck[] = [];
+	protected readonly app: ArrApp;
+	private readonly startTime = new Date().toISOString();
 
-/** What the apps check on POST of a series or movie, beyond the id that keys it. */
-export function libraryPostFailures(resource: { title?: string | null; qualityProfileId?: number; path?: string | null; rootFolderPath?: string | null }, profileIds: number[]): ValidationFailure[] {
-	const failures: ValidationFailure[] = [];
-	if (!resource.title || !String(resource.title).trim()) failures.push(validationFailure('Title', "'Title' must not be empty.", 'NotEmptyValidator', resource.title ?? ''));
-	failures.push(...profileFailures(resource.qualityProfileId, profileIds));
-	const path = resource.path ?? '';
-	const rootFolderPath = resource.rootFolderPath ?? '';
-	if (!path.trim() && !isAbsolutePath(rootFolderPath)) failures.push(validationFailure('RootFolderPath', 'Invalid Path', 'PathValidator', rootFolderPath));
-	if (path.trim() && !isAbsolutePath(path)) failures.push(validationFailure('Path', 'Invalid Path', 'PathValidator', path));
-	return failures;
-}
+	protected constructor(setup: ArrFakeSetup) {
+		this.app = setup.app;
+		this.apiKey = setup.apiKey;
+		this.server = setup.server;
+		this.commands = setup.commands;
+		this.connections = new FakeConnections({
+			name: setup.app.name,
+			version: setup.app.version,
+			templates: setup.app.templates,
+			testPayload: () => this.webhookPayload('Test'),
+			wants: setup.app.wants,
+		});
+	}
 
-/** What the apps check on PUT: the id matches the URL, a valid path, a quality profile that exists. */
-export function libraryPutFailures(resource: { id?: number; path?: string | null; qualityProfileId?: number }, id: number, profileIds: number[]): ValidationFailure[] {
-	if (resource.id && resource.id !== id) return [validationFailure('Id', `Id in the body (${resource.id}) does not match the URL (${id})`, 'EqualValidator', resource.id)];
-	if (!isAbsolutePath(resource.path ?? '')) return [validationFailure('Path', 'Invalid Path', 'PathValidator', resource.path ?? '')];
-	return profileFailures(resource.qualityProfileId, profileIds);
-}
+	/** The payload the app posts for an event, built from the fake's state. */
+	abstract webhookPayload(eventType: Event | 'Test'): Record<string, unknown>;
 
-function profileFailures(qualityProfileId: number | undefined, profileIds: number[]): ValidationFailure[] {
-	if (!qualityProfileId || qualityProfileId <= 0) return [validationFailure('QualityProfileId', "'Quality Profile Id' must be greater than '0'.", 'GreaterThanValidator', qualityProfileId ?? 0)];
-	if (!profileIds.includes(qualityProfileId)) return [validationFailure('QualityProfileId', 'Quality Profile does not exist', 'QualityProfileExistsValidator', qualityProfileId)];
-	return [];
+	/** Posts an event to every webhook connection that takes it, as the app would; the payload's top-level fields can be overridden. */
+	emitWebhook(eventType: Event | 'Test', overrides: Record<string, unknown> = {}): Promise<WebhookDelivery[]> {
+		return this.connections.emit(eventType, { ...this.webhookPayload(eventType), ...overrides });
+	}
+
+	get url(): string {
+		return this.server.url;
+	}
+
+	get port(): number {
+		return this.server.port;
+	}
+
+	get requests(): RecordedRequest[] {
+		return this.server.requests;
+	}
+
+	get violations(): Violation[] {
+		return this.server.violations;
+	}
+
+	get webhookDeliveries(): WebhookDelivery[] {
+		return this.connections.deliveries;
+	}
+
+	fault(fault: Fault, options?: FaultOptions): void {
+		this.server.fault(fault, options);
+	}
+
+	clearFaults(): void {
+		this.server.clearFaults();
+	}
+
+	/** "The app is down": stops listening, keeps state and port. */
+	stop(): Promise<void> {
+		return this.server.stop();
+	}
+
+	/** "The app is back": listens again on the same port. */
+	start(): Promise<void> {
+		return this.server.start();
+	}
+
+	/** Stops for good; throws if any request broke the spec (unless allowViolations). */
+	close(): Promise<void> {
+		return this.server.close();
+	}
+
+	/** Registers the routes and starts listening. */
+	protected async listen(): Promise<this> {
+		this.register();
+		await this.server.start();
+		return this;
+	}
+
+	/** The routes every app serves; each app's fake adds its own. */
+	protected register(): void {
+		const { server } = this;
+		const { prefix } = this.app;
+		server.on('GET /ping', () => ({ body: { status: 'OK' } }));
+		server.on(`GET ${prefix}/system/status`, () => ({ body: this.systemStatus() }));
+		server.on(`GET ${prefix}/health`, () => ({ body: this.healthChecks() }));
+		this.commands.register(server, prefix);
+		this.connections.register(server, prefix);
+	}
+
+	/** What GET /health answers: the extra checks, unless the app derives some from its state. */
+	protected healthChecks(): ArrHealthCheck[] {
+		return this.health;
+	}
+
+	private systemStatus(): Record<string, unknown> {
+		const { name, version, status } = this.app;
+		return {
+			appName: name,
+			instanceName: name,
+			version,
+			buildTime: status.buildTime,
+			isDebug: false,
+			isProduction: true,
+			isAdmin: false,
+			isUserInteractive: false,
+			startupPath: `/app/${name.toLowerCase()}/bin`,
+			appData: '/config',
+			osName: 'debian',
+			osVersion: '12',
+			isNetCore: true,
+			isLinux: true,
+			isOsx: false,
+			isWindows: false,
+			isDocker: true,
+			mode: 'console',
+			branch: status.branch,
+			databaseType: 'sqLite',
+			databaseVersion: '3.46.1',
+			authentication: 'forms',
+			migrationVersion: status.migrationVersion,
+			urlBase: '',
+			runtimeVersion: status.runtimeVersion,
+			runtimeName: '.NET',
+			startTime: this.startTime,
+			packageVersion: `${version}-${status.packageRelease}`,
+			packageAuthor: '[linuxserver.io](https://linuxserver.io)',
+			packageUpdateMechanism: 'docker',
+			...status.extra,
+		};
+	}
 }

@@ -1,14 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import type {
-	ProwlarrField,
-	ProwlarrHealthCheck,
-	ProwlarrIndexer,
-	ProwlarrIndexerStatus,
-} from '../../clients/prowlarr/types';
+import type { ProwlarrField, ProwlarrHealthCheck, ProwlarrIndexer, ProwlarrIndexerStatus } from '../../clients/prowlarr/types';
 import type { ArrNotification } from '../../clients/arr/types';
-import { CommandDefinition, FakeCommands, FakeConnections, WebhookDelivery, notificationTemplate, wantsHealth, webhookFields } from './arr-common';
+import {
+	ArrApp,
+	ArrFakeOptions,
+	ArrFakeSetup,
+	CommandDefinition,
+	FakeArrApp,
+	ValidationFailure,
+	arrFakeSetup,
+	fieldOf,
+	firstValue,
+	flag,
+	modelNotFound,
+	notificationTemplate,
+	schemaField,
+	validationFailure,
+	wantsHealth,
+	webhookFields,
+} from './arr-common';
 import { FakeProwlarrApplications } from './prowlarr-apps';
-import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, RecordedRequest, Violation } from './kit';
+import type { HandlerContext, HandlerResult } from './kit';
 
 /**
  * A fake Prowlarr (API v1) that behaves like Prowlarr 2.x where our code depends on it:
@@ -32,25 +44,9 @@ export interface IndexerRuntimeState {
 	failedQueryCount: number;
 }
 
-export interface FakeProwlarrOptions {
-	/** Default: a random 32-hex-digit key, like Prowlarr generates. */
-	apiKey?: string;
-	port?: number;
+export interface FakeProwlarrOptions extends Pick<ArrFakeOptions, 'apiKey' | 'port' | 'allowViolations'> {
 	/** Default: defaultProwlarrIndexers() (MyAnonamouse, 1337x, a Newznab indexer). */
 	indexers?: ProwlarrIndexer[];
-	allowViolations?: boolean;
-}
-
-interface ValidationFailure {
-	isWarning: boolean;
-	propertyName: string;
-	errorMessage: string;
-	attemptedValue: unknown;
-	severity: 'error' | 'warning';
-	errorCode: string;
-	infoLink: string | null;
-	detailedDescription: string | null;
-	formattedMessagePlaceholderValues: Record<string, unknown>;
 }
 
 interface CatalogueEntry {
@@ -102,19 +98,15 @@ export function isPlausibleMamId(value: unknown): boolean {
 	return typeof value === 'string' && /^[A-Za-z0-9%+/=_-]{32,}$/.test(value);
 }
 
-function field(order: number, name: string, label: string, value: unknown, extra: Partial<ProwlarrField> = {}): ProwlarrField {
-	return { order, name, label, value, type: 'textbox', advanced: false, privacy: 'normal', isFloat: false, ...extra };
-}
-
 function torrentBaseFields(start: number): ProwlarrField[] {
 	return [
-		field(start, 'torrentBaseSettings.appMinimumSeeders', 'Apps Minimum Seeders', null, { type: 'number', advanced: true }),
-		field(start + 1, 'torrentBaseSettings.seedRatio', 'Seed Ratio', null, { type: 'number', isFloat: true }),
-		field(start + 2, 'torrentBaseSettings.seedTime', 'Seed Time', null, { type: 'number', unit: 'minutes', advanced: true }),
-		field(start + 3, 'torrentBaseSettings.packSeedTime', 'Pack Seed Time', null, { type: 'number', unit: 'minutes', advanced: true }),
-		field(start + 4, 'baseSettings.queryLimit', 'Query Limit', null, { type: 'number', advanced: true }),
-		field(start + 5, 'baseSettings.grabLimit', 'Grab Limit', null, { type: 'number', advanced: true }),
-		field(start + 6, 'baseSettings.limitsUnit', 'Limits Unit', 0, { type: 'select', advanced: true, selectOptions: [{ value: 0, name: 'Day', order: 0 }, { value: 1, name: 'Hour', order: 1 }] }),
+		schemaField(start, 'torrentBaseSettings.appMinimumSeeders', 'Apps Minimum Seeders', null, { type: 'number', advanced: true }),
+		schemaField(start + 1, 'torrentBaseSettings.seedRatio', 'Seed Ratio', null, { type: 'number', isFloat: true }),
+		schemaField(start + 2, 'torrentBaseSettings.seedTime', 'Seed Time', null, { type: 'number', unit: 'minutes', advanced: true }),
+		schemaField(start + 3, 'torrentBaseSettings.packSeedTime', 'Pack Seed Time', null, { type: 'number', unit: 'minutes', advanced: true }),
+		schemaField(start + 4, 'baseSettings.queryLimit', 'Query Limit', null, { type: 'number', advanced: true }),
+		schemaField(start + 5, 'baseSettings.grabLimit', 'Grab Limit', null, { type: 'number', advanced: true }),
+		schemaField(start + 6, 'baseSettings.limitsUnit', 'Limits Unit', 0, { type: 'select', advanced: true, selectOptions: [{ value: 0, name: 'Day', order: 0 }, { value: 1, name: 'Hour', order: 1 }] }),
 	];
 }
 
@@ -157,14 +149,14 @@ export function defaultProwlarrIndexers(): ProwlarrIndexer[] {
 			sortName: 'myanonamouse',
 			capabilities: { id: 0, limitsMax: 100, limitsDefault: 100, categories: [CATEGORY.audiobook, CATEGORY.ebook], supportsRawSearch: false, searchParams: ['q'], bookSearchParams: ['q'] },
 			fields: [
-				field(0, 'baseUrl', 'Base Url', 'https://www.myanonamouse.net/', { type: 'select', selectOptionsProviderAction: null, helpText: 'Select which baseurl Prowlarr will use for requests to the site' }),
-				field(1, 'mamId', 'Mam Id', randomMamCookie(), { helpText: 'Mam Session Id (Created Under Preferences -> Security)', privacy: 'password' }),
-				field(2, 'useFreeleechWedge', 'Use Freeleech Wedges', 0, { type: 'select', selectOptions: [{ value: 0, name: 'Never', order: 0 }, { value: 1, name: 'Preferred', order: 1 }, { value: 2, name: 'Required', order: 2 }] }),
-				field(3, 'searchType', 'Search Type', 0, { type: 'select', selectOptions: [{ value: 0, name: 'All torrents', order: 0 }, { value: 1, name: 'Only active', order: 1 }, { value: 3, name: 'Freeleech', order: 3 }] }),
-				field(4, 'searchInDescription', 'Search in description', false, { type: 'checkbox' }),
-				field(5, 'searchInSeries', 'Search in series', false, { type: 'checkbox' }),
-				field(6, 'searchInFilenames', 'Search in filenames', false, { type: 'checkbox' }),
-				field(7, 'searchLanguages', 'Search Languages', [], { type: 'select' }),
+				schemaField(0, 'baseUrl', 'Base Url', 'https://www.myanonamouse.net/', { type: 'select', selectOptionsProviderAction: null, helpText: 'Select which baseurl Prowlarr will use for requests to the site' }),
+				schemaField(1, 'mamId', 'Mam Id', randomMamCookie(), { helpText: 'Mam Session Id (Created Under Preferences -> Security)', privacy: 'password' }),
+				schemaField(2, 'useFreeleechWedge', 'Use Freeleech Wedges', 0, { type: 'select', selectOptions: [{ value: 0, name: 'Never', order: 0 }, { value: 1, name: 'Preferred', order: 1 }, { value: 2, name: 'Required', order: 2 }] }),
+				schemaField(3, 'searchType', 'Search Type', 0, { type: 'select', selectOptions: [{ value: 0, name: 'All torrents', order: 0 }, { value: 1, name: 'Only active', order: 1 }, { value: 3, name: 'Freeleech', order: 3 }] }),
+				schemaField(4, 'searchInDescription', 'Search in description', false, { type: 'checkbox' }),
+				schemaField(5, 'searchInSeries', 'Search in series', false, { type: 'checkbox' }),
+				schemaField(6, 'searchInFilenames', 'Search in filenames', false, { type: 'checkbox' }),
+				schemaField(7, 'searchLanguages', 'Search Languages', [], { type: 'select' }),
 				...torrentBaseFields(8),
 			],
 		},
@@ -183,10 +175,10 @@ export function defaultProwlarrIndexers(): ProwlarrIndexer[] {
 			sortName: '1337x',
 			capabilities: { id: 0, limitsMax: 100, limitsDefault: 100, categories: [CATEGORY.movies, CATEGORY.tv], supportsRawSearch: false, searchParams: ['q'], tvSearchParams: ['q', 'season', 'ep'], movieSearchParams: ['q'] },
 			fields: [
-				field(0, 'definitionFile', 'Definition File', '1337x', { hidden: 'hidden' }),
-				field(1, 'baseUrl', 'Base Url', 'https://1337x.to/', { type: 'select' }),
-				field(2, 'downloadlink', 'Download link', 1, { type: 'select' }),
-				field(3, 'sort', 'Sort requested from site', 2, { type: 'select' }),
+				schemaField(0, 'definitionFile', 'Definition File', '1337x', { hidden: 'hidden' }),
+				schemaField(1, 'baseUrl', 'Base Url', 'https://1337x.to/', { type: 'select' }),
+				schemaField(2, 'downloadlink', 'Download link', 1, { type: 'select' }),
+				schemaField(3, 'sort', 'Sort requested from site', 2, { type: 'select' }),
 				...torrentBaseFields(4),
 			],
 		},
@@ -206,21 +198,17 @@ export function defaultProwlarrIndexers(): ProwlarrIndexer[] {
 			supportsPagination: true,
 			capabilities: { id: 0, limitsMax: 100, limitsDefault: 100, categories: [CATEGORY.movies, CATEGORY.tv], supportsRawSearch: false, searchParams: ['q'], tvSearchParams: ['q', 'season', 'ep', 'tvdbId'], movieSearchParams: ['q', 'imdbId'] },
 			fields: [
-				field(0, 'baseUrl', 'URL', 'https://api.nzbgeek.info'),
-				field(1, 'apiPath', 'API Path', '/api', { advanced: true }),
-				field(2, 'apiKey', 'API Key', randomBytes(16).toString('hex'), { privacy: 'apiKey' }),
-				field(3, 'additionalParameters', 'Additional Parameters', null, { advanced: true }),
-				field(4, 'vipExpiration', 'VIP Expiration', '', { advanced: true }),
-				field(5, 'baseSettings.queryLimit', 'Query Limit', null, { type: 'number', advanced: true }),
-				field(6, 'baseSettings.grabLimit', 'Grab Limit', null, { type: 'number', advanced: true }),
-				field(7, 'baseSettings.limitsUnit', 'Limits Unit', 0, { type: 'select', advanced: true }),
+				schemaField(0, 'baseUrl', 'URL', 'https://api.nzbgeek.info'),
+				schemaField(1, 'apiPath', 'API Path', '/api', { advanced: true }),
+				schemaField(2, 'apiKey', 'API Key', randomBytes(16).toString('hex'), { privacy: 'apiKey' }),
+				schemaField(3, 'additionalParameters', 'Additional Parameters', null, { advanced: true }),
+				schemaField(4, 'vipExpiration', 'VIP Expiration', '', { advanced: true }),
+				schemaField(5, 'baseSettings.queryLimit', 'Query Limit', null, { type: 'number', advanced: true }),
+				schemaField(6, 'baseSettings.grabLimit', 'Grab Limit', null, { type: 'number', advanced: true }),
+				schemaField(7, 'baseSettings.limitsUnit', 'Limits Unit', 0, { type: 'select', advanced: true }),
 			],
 		},
 	];
-}
-
-function fieldValue(indexer: ProwlarrIndexer, name: string): unknown {
-	return (indexer.fields ?? []).find((candidate) => candidate.name === name)?.value;
 }
 
 function isMam(indexer: ProwlarrIndexer): boolean {
@@ -232,20 +220,6 @@ function catalogueOf(indexer: ProwlarrIndexer): CatalogueEntry[] {
 	if (indexer.implementation === 'Newznab') return CATALOGUE.newznab;
 	if (indexer.definitionName === '1337x') return CATALOGUE['1337x'];
 	return [];
-}
-
-function failure(propertyName: string, errorMessage: string, errorCode: string, attemptedValue: unknown = null): ValidationFailure {
-	return {
-		isWarning: false,
-		propertyName,
-		errorMessage,
-		attemptedValue,
-		severity: 'error',
-		errorCode,
-		infoLink: null,
-		detailedDescription: null,
-		formattedMessagePlaceholderValues: propertyName ? { PropertyName: propertyName, PropertyValue: attemptedValue } : {},
-	};
 }
 
 /** Key-order independent JSON, so "did the definition change?" compares content, not layout. */
@@ -260,88 +234,32 @@ function canonical(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-function firstValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
-}
-
 function numberList(value: string | string[] | undefined): number[] {
 	if (value === undefined) return [];
 	return (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map(Number).filter((n) => Number.isInteger(n));
 }
 
-function isTrue(value: string | string[] | undefined): boolean {
-	return /^true$/i.test(firstValue(value) ?? '');
-}
-
-export class FakeProwlarr {
-	readonly apiKey: string;
+export class FakeProwlarr extends FakeArrApp<ProwlarrWebhookEvent> {
 	/** Live state: PUT/POST/DELETE change it, tests read it. */
 	readonly indexers: ProwlarrIndexer[];
 	/** Live indexer failure records, as GET /api/v1/indexerstatus returns them. */
 	readonly statuses: ProwlarrIndexerStatus[] = [];
-	/** Extra health checks to report besides the ones derived from failing indexers. */
-	readonly health: ProwlarrHealthCheck[] = [];
 	/** Cookies MAM refuses (expired or revoked sessions): tests and searches with them fail. */
 	readonly deadMamIds = new Set<string>();
-	readonly server: FakeServer;
-	/** Settings → Connect: the connections, and the webhooks the fake posts (emitWebhook). */
-	readonly connections = new FakeConnections({
-		name: 'Prowlarr',
-		version: PROWLARR_VERSION,
-		templates: () => prowlarrTemplates(),
-		testPayload: () => ({ eventType: 'Test', instanceName: 'Prowlarr' }),
-		wants: (notification, eventType, payload) => prowlarrWants(notification, eventType, payload),
-	});
 	/** Settings → Apps, whose tests call the app itself. */
 	readonly applications = new FakeProwlarrApplications();
-	/** The command queue (ApplicationIndexerSync: "Sync App Indexers"). */
-	readonly commands = new FakeCommands(PROWLARR_COMMANDS, { startAfterMs: 10, completeAfterMs: 60 }, { withResult: false, isLongRunning: false, isTypeExclusive: true });
 	private readonly runtime = new Map<number, IndexerRuntimeState>();
-	private readonly startTime = new Date().toISOString();
 	private nextStatusId = 1;
 
-	private constructor(server: FakeServer, apiKey: string, indexers: ProwlarrIndexer[]) {
-		this.server = server;
-		this.apiKey = apiKey;
+	private constructor(setup: ArrFakeSetup, indexers: ProwlarrIndexer[]) {
+		super(setup);
 		this.indexers = indexers;
 	}
 
 	/** @internal use startFakeProwlarr() */
 	static async create(options: FakeProwlarrOptions = {}): Promise<FakeProwlarr> {
-		const apiKey = options.apiKey ?? randomBytes(16).toString('hex');
-		const server = await FakeServer.create({
-			name: 'Prowlarr',
-			spec: PROWLARR_SPEC,
-			apiKey,
-			port: options.port,
-			allowViolations: options.allowViolations,
-			anonymous: ['GET /ping'],
-			fallbackAuth: [
-				{ in: 'header', name: 'X-Api-Key' },
-				{ in: 'query', name: 'apikey' },
-			],
-			specGaps: new FakeCommands(PROWLARR_COMMANDS).specGaps('/api/v1'),
-		});
-		const fake = new FakeProwlarr(server, apiKey, structuredClone(options.indexers ?? defaultProwlarrIndexers()));
-		fake.register();
-		await server.start();
-		return fake;
-	}
-
-	get url(): string {
-		return this.server.url;
-	}
-
-	get port(): number {
-		return this.server.port;
-	}
-
-	get requests(): RecordedRequest[] {
-		return this.server.requests;
-	}
-
-	get violations(): Violation[] {
-		return this.server.violations;
+		const fake = new FakeProwlarr(await arrFakeSetup(PROWLARR_APP, options), structuredClone(options.indexers ?? defaultProwlarrIndexers()));
+		return fake.listen();
 	}
 
 	/** The live runtime record of an indexer (created on first use), e.g. to seed cachedMamCookie. */
@@ -357,30 +275,10 @@ export class FakeProwlarr {
 	/** The MyAnonamouse indexer's current mamId setting (first MAM indexer), for assertions. */
 	mamId(): unknown {
 		const mam = this.indexers.find(isMam);
-		return mam ? fieldValue(mam, 'mamId') : undefined;
+		return mam ? fieldOf(mam, 'mamId') : undefined;
 	}
 
-	fault(fault: Fault, options?: FaultOptions): void {
-		this.server.fault(fault, options);
-	}
-
-	clearFaults(): void {
-		this.server.clearFaults();
-	}
-
-	get webhookDeliveries(): WebhookDelivery[] {
-		return this.connections.deliveries;
-	}
-
-	/**
-	 * Posts an event to every webhook connection that takes it, as Prowlarr would (payloads as
-	 * Prowlarr's src/NzbDrone.Core/Notifications/Webhook/WebhookBase.cs and WebhookGrabPayload.cs
-	 * build them); the payload's top-level fields can be overridden.
-	 */
-	emitWebhook(eventType: ProwlarrWebhookEvent, overrides: Record<string, unknown> = {}): Promise<WebhookDelivery[]> {
-		return this.connections.emit(eventType, { ...this.webhookPayload(eventType), ...overrides });
-	}
-
+	/** Payloads as Prowlarr's src/NzbDrone.Core/Notifications/Webhook/WebhookBase.cs and WebhookGrabPayload.cs build them. */
 	webhookPayload(eventType: ProwlarrWebhookEvent): Record<string, unknown> {
 		const base = { eventType, instanceName: 'Prowlarr' };
 		switch (eventType) {
@@ -408,82 +306,53 @@ export class FakeProwlarr {
 		}
 	}
 
-	/** "Prowlarr is down": stops listening, keeps state and port. */
-	stop(): Promise<void> {
-		return this.server.stop();
-	}
-
-	/** "Prowlarr is back": listens again on the same port. */
-	start(): Promise<void> {
-		return this.server.start();
-	}
-
-	/** Stops for good; throws if any request broke the spec (unless allowViolations). */
-	close(): Promise<void> {
-		return this.server.close();
-	}
-
-	private register(): void {
+	protected override register(): void {
+		super.register();
 		const server = this.server;
-		server.on('GET /ping', () => ({ body: { status: 'OK' } }));
-		server.on('GET /api/v1/system/status', () => ({ body: this.systemStatus() }));
-		server.on('GET /api/v1/health', () => ({ body: this.healthChecks() }));
 		server.on('GET /api/v1/indexer', () => ({ body: [...this.indexers].sort((a, b) => String(a.name).localeCompare(String(b.name))) }));
 		server.on('GET /api/v1/indexer/{id}', ({ params }) => {
 			const indexer = this.find(Number(params.id));
-			return indexer ? { body: indexer } : this.notFound(params.id);
+			return indexer ? { body: indexer } : modelNotFound('IndexerDefinition', params.id);
 		});
 		server.on('PUT /api/v1/indexer/{id}', (context) => this.updateIndexer(context));
 		server.on('POST /api/v1/indexer', (context) => this.createIndexer(context));
 		server.on('DELETE /api/v1/indexer/{id}', ({ params }) => {
 			const index = this.indexers.findIndex((candidate) => candidate.id === Number(params.id));
-			if (index < 0) return this.notFound(params.id);
+			if (index < 0) return modelNotFound('IndexerDefinition', params.id);
 			this.indexers.splice(index, 1);
 			return { body: {} };
 		});
 		server.on('POST /api/v1/indexer/test', ({ body }) => {
 			const resource = body as ProwlarrIndexer;
 			const existing = resource.id > 0 ? this.find(resource.id) : undefined;
-			if (resource.id > 0 && !existing) return this.notFound(String(resource.id));
+			if (resource.id > 0 && !existing) return modelNotFound('IndexerDefinition', String(resource.id));
 			const failures = [...this.validate(resource, true), ...this.test(resource)];
 			return failures.length ? { status: 400, body: failures } : { body: {} };
 		});
 		server.on('GET /api/v1/indexerstatus', () => ({ body: this.statuses }));
 		server.on('GET /api/v1/search', (context) => this.search(context));
 		server.on('GET /api/v1/indexerstats', ({ query }) => ({ body: this.stats(query.indexers) }));
-		this.connections.register(server, '/api/v1');
 		this.applications.register(server, '/api/v1');
-		this.commands.register(server, '/api/v1');
 	}
 
 	private find(id: number): ProwlarrIndexer | undefined {
 		return this.indexers.find((candidate) => candidate.id === id);
 	}
 
-	private notFound(id: string): HandlerResult {
-		return {
-			status: 404,
-			body: {
-				message: `IndexerDefinition with ID ${id} does not exist`,
-				description: `NzbDrone.Core.Datastore.ModelNotFoundException: IndexerDefinition with ID ${id} does not exist`,
-			},
-		};
-	}
-
 	/** Prowlarr's settings validation: runs on every save of an enabled indexer, forceSave or not. */
 	private validate(resource: ProwlarrIndexer, force = false): ValidationFailure[] {
 		const failures: ValidationFailure[] = [];
 		if (!resource.enable && !force) return failures;
-		if (!resource.name) failures.push(failure('Name', "'Name' must not be empty.", 'NotEmptyValidator', resource.name ?? ''));
+		if (!resource.name) failures.push(validationFailure('Name', "'Name' must not be empty.", 'NotEmptyValidator', resource.name ?? ''));
 		else if (this.indexers.some((other) => other.name === resource.name && other.id !== resource.id)) {
-			failures.push(failure('Name', 'Should be unique', 'PredicateValidator', resource.name));
+			failures.push(validationFailure('Name', 'Should be unique', 'PredicateValidator', resource.name));
 		}
-		if (!resource.implementation) failures.push(failure('Implementation', "'Implementation' must not be empty.", 'NotEmptyValidator', ''));
-		if (!resource.configContract) failures.push(failure('ConfigContract', "'Config Contract' must not be empty.", 'NotEmptyValidator', ''));
-		if (resource.fields == null) failures.push(failure('Fields', "'Fields' must not be empty.", 'NotNullValidator'));
+		if (!resource.implementation) failures.push(validationFailure('Implementation', "'Implementation' must not be empty.", 'NotEmptyValidator', ''));
+		if (!resource.configContract) failures.push(validationFailure('ConfigContract', "'Config Contract' must not be empty.", 'NotEmptyValidator', ''));
+		if (resource.fields == null) failures.push(validationFailure('Fields', "'Fields' must not be empty.", 'NotNullValidator'));
 		if (isMam(resource)) {
-			const mamId = fieldValue(resource, 'mamId');
-			if (typeof mamId !== 'string' || mamId.trim() === '') failures.push(failure('MamId', "'Mam Id' must not be empty.", 'NotEmptyValidator', mamId ?? ''));
+			const mamId = fieldOf(resource, 'mamId');
+			if (typeof mamId !== 'string' || mamId.trim() === '') failures.push(validationFailure('MamId', "'Mam Id' must not be empty.", 'NotEmptyValidator', mamId ?? ''));
 		}
 		return failures;
 	}
@@ -496,10 +365,10 @@ export class FakeProwlarr {
 			if (isMam(resource)) state.cachedMamCookie = undefined;
 		}
 		if (!isMam(resource)) return [];
-		const mamId = fieldValue(resource, 'mamId');
+		const mamId = fieldOf(resource, 'mamId');
 		if (typeof mamId === 'string' && mamId.trim() === '') return [];
 		if (!isPlausibleMamId(mamId) || this.deadMamIds.has(String(mamId))) {
-			return [failure('', 'Unable to connect to indexer, check the log above for more details. [403 Forbidden] - mam_session_id expired or invalid', '')];
+			return [validationFailure('', 'Unable to connect to indexer, check the log above for more details. [403 Forbidden] - mam_session_id expired or invalid', '')];
 		}
 		return [];
 	}
@@ -509,12 +378,12 @@ export class FakeProwlarr {
 		const resource = { ...(body as ProwlarrIndexer) };
 		if (resource.id === undefined || resource.id === 0) resource.id = id;
 		if (resource.id !== id) {
-			return { status: 400, body: [failure('Id', `Id in the body (${resource.id}) does not match the URL (${id})`, 'EqualValidator', resource.id)] };
+			return { status: 400, body: [validationFailure('Id', `Id in the body (${resource.id}) does not match the URL (${id})`, 'EqualValidator', resource.id)] };
 		}
 		const index = this.indexers.findIndex((candidate) => candidate.id === id);
-		if (index < 0) return this.notFound(params.id);
+		if (index < 0) return modelNotFound('IndexerDefinition', params.id);
 		this.indexerState(id).putCount += 1;
-		const forceSave = isTrue(query.forceSave);
+		const forceSave = flag(query.forceSave);
 		const failures = this.validate(resource);
 		if (failures.length) return { status: 400, body: failures };
 		const changed = canonical(this.indexers[index]) !== canonical(resource);
@@ -532,7 +401,7 @@ export class FakeProwlarr {
 		resource.id = Math.max(0, ...this.indexers.map((indexer) => indexer.id)) + 1;
 		const failures = this.validate(resource);
 		if (failures.length) return { status: 400, body: failures };
-		if (resource.enable && !isTrue(query.forceSave)) {
+		if (resource.enable && !flag(query.forceSave)) {
 			const testFailures = this.test(resource);
 			if (testFailures.length) return { status: 400, body: testFailures };
 		}
@@ -558,7 +427,7 @@ export class FakeProwlarr {
 			const state = this.indexerState(indexer.id);
 			state.queryCount += 1;
 			if (isMam(indexer)) {
-				const cookie = state.cachedMamCookie ?? fieldValue(indexer, 'mamId');
+				const cookie = state.cachedMamCookie ?? fieldOf(indexer, 'mamId');
 				if (!isPlausibleMamId(cookie) || this.deadMamIds.has(String(cookie))) {
 					state.failedQueryCount += 1;
 					state.cachedMamCookie = undefined;
@@ -624,7 +493,8 @@ export class FakeProwlarr {
 		status.disabledTill = new Date(now.getTime() + 5 * 60_000).toISOString();
 	}
 
-	private healthChecks(): ProwlarrHealthCheck[] {
+	/** The extra checks, after those Prowlarr derives from indexers disabled by failures. */
+	protected override healthChecks(): ProwlarrHealthCheck[] {
 		const now = Date.now();
 		const unavailable = this.statuses
 			.filter((status) => status.disabledTill && Date.parse(status.disabledTill) > now)
@@ -677,45 +547,10 @@ export class FakeProwlarr {
 			hosts: [{ host: '127.0.0.1', numberOfQueries: [...agents.values()].reduce((a, b) => a + b, 0), numberOfGrabs: 0 }],
 		};
 	}
-
-	private systemStatus(): Record<string, unknown> {
-		return {
-			appName: 'Prowlarr',
-			instanceName: 'Prowlarr',
-			version: PROWLARR_VERSION,
-			buildTime: '2025-11-02T12:00:00Z',
-			isDebug: false,
-			isProduction: true,
-			isAdmin: false,
-			isUserInteractive: false,
-			startupPath: '/app/prowlarr/bin',
-			appData: '/config',
-			osName: 'debian',
-			osVersion: '12',
-			isNetCore: true,
-			isLinux: true,
-			isOsx: false,
-			isWindows: false,
-			isDocker: true,
-			mode: 'console',
-			branch: 'master',
-			databaseType: 'sqLite',
-			databaseVersion: '3.46.1',
-			authentication: 'forms',
-			migrationVersion: 42,
-			urlBase: '',
-			runtimeVersion: '8.0.12',
-			runtimeName: '.NET',
-			startTime: this.startTime,
-			packageVersion: `${PROWLARR_VERSION}-ls130`,
-			packageAuthor: '[linuxserver.io](https://linuxserver.io)',
-			packageUpdateMechanism: 'docker',
-		};
-	}
 }
 
 function indexerSiteUrl(indexer: ProwlarrIndexer): string {
-	const base = fieldValue(indexer, 'baseUrl');
+	const base = fieldOf(indexer, 'baseUrl');
 	const url = typeof base === 'string' && base ? base : ((indexer.indexerUrls as string[] | undefined)?.[0] ?? 'https://indexer.invalid/');
 	return url.endsWith('/') ? url : `${url}/`;
 }
@@ -753,9 +588,23 @@ function prowlarrWants(notification: ArrNotification, eventType: string, payload
 	}
 }
 
-/** Starts a fake Prowlarr on 127.0.0.1 (a free port unless `port` is given). */
+/** The command queue (ApplicationIndexerSync: "Sync App Indexers"). */
 const PROWLARR_COMMANDS: CommandDefinition[] = [{ name: 'ApplicationIndexerSync', fields: { forceSync: 'boolean' } }];
 
+const PROWLARR_APP: ArrApp = {
+	name: 'Prowlarr',
+	version: PROWLARR_VERSION,
+	spec: PROWLARR_SPEC,
+	prefix: '/api/v1',
+	commands: PROWLARR_COMMANDS,
+	commandOptions: { withResult: false, isLongRunning: false, isTypeExclusive: true },
+	commandTiming: { startAfterMs: 10, completeAfterMs: 60 },
+	status: { buildTime: '2025-11-02T12:00:00Z', branch: 'master', migrationVersion: 42, runtimeVersion: '8.0.12', packageRelease: 'ls130' },
+	templates: prowlarrTemplates,
+	wants: prowlarrWants,
+};
+
+/** Starts a fake Prowlarr on 127.0.0.1 (a free port unless `port` is given). */
 export function startFakeProwlarr(options: FakeProwlarrOptions = {}): Promise<FakeProwlarr> {
 	return FakeProwlarr.create(options);
 }

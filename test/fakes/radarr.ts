@@ -1,36 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import type { ArrNotification, ArrTag } from '../../clients/arr/types';
 import type { ArrQualityProfile, ArrRootFolder } from '../../clients/arr/library-types';
-import type { RadarrHealthCheck, RadarrMovie, RadarrMovieFile, RadarrQueueItem } from '../../clients/radarr/types';
+import type { RadarrMovie, RadarrMovieFile, RadarrQueueItem } from '../../clients/radarr/types';
+import { ArrApp, ArrFakeSetup, CommandDefinition, firstValue, flag, intValue, pageOf } from './arr-common';
 import {
-	CommandDefinition,
-	CommandTiming,
-	FakeCommands,
-	FakeConnections,
-	WebhookDelivery,
-	firstValue,
-	flag,
-	intList,
-	intValue,
-	invalid,
-	modelNotFound,
-	notificationTemplate,
-	pageOf,
-	problemNotFound,
-	registerTags,
-	schemaField,
-	stringList,
-	validationFailure,
-	wantsHealth,
-	webhookFields,
+	BlocklistEntry as LibraryBlocklistEntry,
+	DAY,
+	DownloadSpec,
+	ENGLISH,
+	FakeArrLibrary,
+	LibraryFacts,
+	LibraryFakeOptions,
+	StoredHistory as LibraryHistory,
+	calendarQuery,
+	downloadFields,
 	isoAt,
-	libraryPostFailures,
-	libraryPutFailures,
+	libraryTemplates,
+	libraryWants,
+	librarySetup,
 	plainTitle,
+	qualityProfile,
 	removeWhere,
-	rootFolderOf,
-} from './arr-common';
-import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, QueryRecord, RecordedRequest, Violation } from './kit';
+} from './arr-library';
+import type { HandlerResult, QueryRecord } from './kit';
 
 /**
  * A fake Radarr 5 (API v3) that behaves like Radarr where our code depends on it: X-Api-Key /
@@ -39,12 +30,11 @@ import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, QueryRe
  * root folders with free space, the paged queue (removal, blocklist), history, wanted/missing,
  * the calendar, tags, commands that run as time passes, and connections whose webhooks the
  * fake posts like Radarr does (emitWebhook). Validation failures are FluentValidation arrays.
+ * What it shares with the fake Sonarr is ./arr-library.ts; this file holds what is Radarr's own.
  */
 
 export const RADARR_SPEC = 'radarr-v3.openapi.json';
 export const RADARR_VERSION = '5.26.2.10099';
-const PREFIX = '/api/v3';
-const DAY = 86_400_000;
 
 /** A movie as TMDB (through Radarr's metadata server) describes it. */
 export interface CatalogueMovie {
@@ -181,49 +171,20 @@ export interface SeedMovie {
 	tags?: number[];
 }
 
-export interface FakeRadarrOptions {
-	/** Default: a random 32-hex-digit key, like Radarr generates. */
-	apiKey?: string;
-	port?: number;
+export interface FakeRadarrOptions extends LibraryFakeOptions {
 	/** Default: The Martian and Dune: Part Three in /movies, then Dune: Part Two (added last, no file yet) in /data/movies-4k with Ultra-HD. */
 	movies?: SeedMovie[];
-	/** Default: /movies and /data/movies-4k. */
-	rootFolders?: ArrRootFolder[];
-	/** Default: Radarr's six profiles (Any, SD, HD-720p, HD-1080p, Ultra-HD, HD - 720p/1080p). */
-	qualityProfiles?: ArrQualityProfile[];
-	/** Default: three downloads. */
-	queue?: boolean;
-	commandTiming?: CommandTiming;
-	allowViolations?: boolean;
-	validateResponses?: boolean;
 }
 
-export interface BlocklistEntry {
-	queueId: number;
+export interface BlocklistEntry extends LibraryBlocklistEntry {
 	movieId?: number | null;
-	sourceTitle?: string | null;
-	downloadId?: string | null;
-	protocol?: string;
-	date: string;
-	skipRedownload: boolean;
 }
 
-export interface RemovedDownload {
-	queueId: number;
-	downloadId?: string | null;
-	removeFromClient: boolean;
-	changeCategory: boolean;
-}
+export type { RemovedDownload } from './arr-library';
 
-interface StoredHistory {
-	id: number;
+interface StoredHistory extends LibraryHistory {
 	movieId: number;
-	sourceTitle: string;
-	qualityId: number;
-	date: string;
-	downloadId: string;
 	eventType: 'grabbed' | 'downloadFolderImported' | 'downloadFailed' | 'movieFileDeleted' | 'movieFileRenamed';
-	data: Record<string, string | null>;
 }
 
 const QUALITIES = [
@@ -238,26 +199,8 @@ const QUALITIES = [
 	{ id: 31, name: 'Remux-2160p', source: 'bluray', resolution: 2160, modifier: 'remux' },
 ] as const;
 
-const ENGLISH = { id: 1, name: 'English' };
-
-function quality(id: number): Record<string, unknown> {
-	const found = QUALITIES.find((candidate) => candidate.id === id) ?? QUALITIES[0];
-	return { quality: { ...found }, revision: { version: 1, real: 0, isRepack: false } };
-}
-
 function profile(id: number, name: string, allowed: number[], cutoff: number): ArrQualityProfile {
-	return {
-		id,
-		name,
-		upgradeAllowed: true,
-		cutoff,
-		items: QUALITIES.map((entry) => ({ quality: { ...entry }, items: [], allowed: allowed.includes(entry.id) })),
-		minFormatScore: 0,
-		cutoffFormatScore: 0,
-		minUpgradeFormatScore: 1,
-		formatItems: [],
-		language: ENGLISH,
-	};
+	return qualityProfile(QUALITIES, id, name, allowed, cutoff, { language: ENGLISH });
 }
 
 export function defaultRadarrQualityProfiles(): ArrQualityProfile[] {
@@ -286,125 +229,39 @@ export function defaultRadarrMovies(): SeedMovie[] {
 	];
 }
 
-export type RadarrWebhookEvent =
-	| 'Test'
-	| 'Grab'
-	| 'Download'
-	| 'Rename'
-	| 'MovieAdded'
-	| 'MovieDelete'
-	| 'MovieFileDelete'
-	| 'Health'
-	| 'HealthRestored'
-	| 'ApplicationUpdate'
-	| 'ManualInteractionRequired';
+/** The events Radarr routes to a connection by its on<Event> flag (see libraryWants). */
+const RADARR_ROUTED_EVENTS = ['Grab', 'Download', 'Rename', 'MovieAdded', 'MovieDelete', 'MovieFileDelete', 'ApplicationUpdate', 'ManualInteractionRequired'] as const;
 
-export class FakeRadarr {
-	readonly apiKey: string;
-	readonly server: FakeServer;
+export type RadarrWebhookEvent = 'Test' | 'Health' | 'HealthRestored' | (typeof RADARR_ROUTED_EVENTS)[number];
+
+export class FakeRadarr extends FakeArrLibrary<{ item: RadarrMovie; entry: CatalogueMovie; queued: RadarrQueueItem; history: StoredHistory; blocked: BlocklistEntry; event: RadarrWebhookEvent }> {
 	readonly movies: RadarrMovie[] = [];
 	readonly files: RadarrMovieFile[] = [];
-	readonly queue: RadarrQueueItem[] = [];
-	readonly history: StoredHistory[] = [];
-	readonly tags: ArrTag[] = [{ id: 1, label: 'kids' }];
-	readonly qualityProfiles: ArrQualityProfile[];
-	readonly rootFolders: ArrRootFolder[];
-	readonly blocklist: BlocklistEntry[] = [];
-	readonly removedDownloads: RemovedDownload[] = [];
 	/** Import exclusions added by deletes. */
 	readonly exclusions: Array<{ tmdbId: number; movieTitle: string; movieYear: number }> = [];
-	readonly deletedFolders: string[] = [];
-	readonly health: RadarrHealthCheck[] = [];
-	readonly commands: FakeCommands;
-	readonly connections: FakeConnections;
-	private readonly startTime = new Date().toISOString();
 	private nextMovieId = 1;
 	private nextFileId = 1;
 	private nextHistoryId = 1;
 	private nextQueueId = 1_728_330_001;
 
-	private constructor(server: FakeServer, apiKey: string, options: FakeRadarrOptions, commands: FakeCommands) {
-		this.server = server;
-		this.apiKey = apiKey;
-		this.commands = commands;
-		this.qualityProfiles = structuredClone(options.qualityProfiles ?? defaultRadarrQualityProfiles());
-		this.rootFolders = structuredClone(options.rootFolders ?? defaultRadarrRootFolders());
-		this.connections = new FakeConnections({
-			name: 'Radarr',
-			version: RADARR_VERSION,
-			templates: () => radarrTemplates(),
-			testPayload: () => testPayload(),
-			wants: (notification, eventType, payload) => wants(notification, eventType, payload),
+	private constructor(setup: ArrFakeSetup, options: FakeRadarrOptions) {
+		super(setup, RADARR_LIBRARY, {
+			tags: [{ id: 1, label: 'kids' }],
+			qualityProfiles: options.qualityProfiles ?? defaultRadarrQualityProfiles(),
+			rootFolders: options.rootFolders ?? defaultRadarrRootFolders(),
 		});
 	}
 
 	/** @internal use startFakeRadarr() */
 	static async create(options: FakeRadarrOptions = {}): Promise<FakeRadarr> {
-		const apiKey = options.apiKey ?? randomBytes(16).toString('hex');
-		const commands = new FakeCommands(RADARR_COMMANDS, options.commandTiming, { withResult: true, isLongRunning: true, isTypeExclusive: true });
-		const server = await FakeServer.create({
-			name: 'Radarr',
-			spec: RADARR_SPEC,
-			apiKey,
-			port: options.port,
-			allowViolations: options.allowViolations,
-			validateResponses: options.validateResponses,
-			anonymous: ['GET /ping'],
-			fallbackAuth: [
-				{ in: 'header', name: 'X-Api-Key' },
-				{ in: 'query', name: 'apikey' },
-			],
-			specGaps: {
-				...commands.specGaps(PREFIX),
-				[`GET ${PREFIX}/health`]: { describedPart: (list) => (Array.isArray(list) ? list.map(({ wikiUrl: _wikiUrl, ...rest }) => rest) : list) },
-			},
-		});
-		const fake = new FakeRadarr(server, apiKey, options, commands);
+		const fake = new FakeRadarr(await librarySetup(RADARR_APP, options), options);
 		for (const seed of options.movies ?? defaultRadarrMovies()) fake.seedMovie(seed);
 		if (options.queue !== false) fake.seedQueue();
-		fake.register();
-		await server.start();
-		return fake;
+		return fake.listen();
 	}
 
-	get url(): string {
-		return this.server.url;
-	}
-
-	get port(): number {
-		return this.server.port;
-	}
-
-	get requests(): RecordedRequest[] {
-		return this.server.requests;
-	}
-
-	get violations(): Violation[] {
-		return this.server.violations;
-	}
-
-	get webhookDeliveries(): WebhookDelivery[] {
-		return this.connections.deliveries;
-	}
-
-	fault(fault: Fault, options?: FaultOptions): void {
-		this.server.fault(fault, options);
-	}
-
-	clearFaults(): void {
-		this.server.clearFaults();
-	}
-
-	stop(): Promise<void> {
-		return this.server.stop();
-	}
-
-	start(): Promise<void> {
-		return this.server.start();
-	}
-
-	close(): Promise<void> {
-		return this.server.close();
+	protected get items(): RadarrMovie[] {
+		return this.movies;
 	}
 
 	/** Adds a movie from the catalogue to the library, with its file and history when it has one. */
@@ -425,53 +282,19 @@ export class FakeRadarr {
 		}
 	}
 
-	/** Posts an event to every webhook connection that takes it, as Radarr would; top-level payload fields can be overridden. */
-	emitWebhook(eventType: RadarrWebhookEvent, overrides: Record<string, unknown> = {}): Promise<WebhookDelivery[]> {
-		return this.connections.emit(eventType, { ...this.webhookPayload(eventType), ...overrides });
-	}
-
-	private register(): void {
-		const server = this.server;
-		server.on('GET /ping', () => ({ body: { status: 'OK' } }));
-		server.on(`GET ${PREFIX}/system/status`, () => ({ body: this.systemStatus() }));
-		server.on(`GET ${PREFIX}/health`, () => ({ body: this.health }));
-		server.on(`GET ${PREFIX}/movie`, ({ query }) => {
-			const tmdbId = intValue(query.tmdbId);
-			const list = tmdbId === undefined ? this.movies : this.movies.filter((movie) => movie.tmdbId === tmdbId);
-			return { body: list.map((movie) => this.movieResource(movie)) };
-		});
-		server.on(`GET ${PREFIX}/movie/{id}`, ({ params }) => {
-			const movie = this.findMovie(Number(params.id));
-			return movie ? { body: this.movieResource(movie) } : problemNotFound();
-		});
-		server.on(`GET ${PREFIX}/movie/lookup`, ({ query }) => ({ body: this.lookup(firstValue(query.term) ?? '') }));
-		server.on(`GET ${PREFIX}/movie/lookup/tmdb`, ({ query }) => {
+	protected override register(): void {
+		super.register();
+		const { prefix } = this.app;
+		this.server.on(`GET ${prefix}/movie/lookup/tmdb`, ({ query }) => {
 			const tmdbId = intValue(query.tmdbId);
 			const entry = RADARR_CATALOGUE.find((candidate) => candidate.tmdbId === tmdbId);
-			return entry ? { body: this.resultFor(entry) } : { status: 404, body: { message: `Movie with TmdbId ${tmdbId ?? '?'} was not found, it may have been removed from TMDb.` } };
+			return entry ? { body: this.resultFor(entry) } : this.notInCatalogue('TmdbId', tmdbId ?? '?');
 		});
-		server.on(`GET ${PREFIX}/movie/lookup/imdb`, ({ query }) => {
+		this.server.on(`GET ${prefix}/movie/lookup/imdb`, ({ query }) => {
 			const imdbId = (firstValue(query.imdbId) ?? '').toLowerCase();
 			const entry = RADARR_CATALOGUE.find((candidate) => candidate.imdbId === imdbId);
-			return entry ? { body: this.resultFor(entry) } : { status: 404, body: { message: `Movie with IMDb ${imdbId} was not found, it may have been removed from TMDb.` } };
+			return entry ? { body: this.resultFor(entry) } : this.notInCatalogue('IMDb', imdbId);
 		});
-		server.on(`POST ${PREFIX}/movie`, (context) => this.addMovie(context));
-		server.on(`PUT ${PREFIX}/movie/{id}`, (context) => this.updateMovie(context));
-		server.on(`DELETE ${PREFIX}/movie/{id}`, ({ params, query }) => this.deleteMovie(Number(params.id), flag(query.deleteFiles), flag(query.addImportExclusion)));
-		server.on(`GET ${PREFIX}/qualityprofile`, () => ({ body: this.qualityProfiles }));
-		server.on(`GET ${PREFIX}/rootfolder`, () => ({ body: this.rootFolders }));
-		server.on(`GET ${PREFIX}/queue`, ({ query }) => this.listQueue(query));
-		server.on(`DELETE ${PREFIX}/queue/{id}`, ({ params, query }) => this.removeFromQueue(Number(params.id), query));
-		server.on(`GET ${PREFIX}/calendar`, ({ query }) => this.calendar(query));
-		server.on(`GET ${PREFIX}/history`, ({ query }) => this.listHistory(query));
-		server.on(`GET ${PREFIX}/wanted/missing`, ({ query }) => this.wantedMissing(query));
-		registerTags(server, PREFIX, this.tags, (id) => this.movies.some((movie) => movie.tags?.includes(id)) || this.connections.notifications.some((notification) => notification.tags?.includes(id)));
-		this.commands.register(server, PREFIX);
-		this.connections.register(server, PREFIX);
-	}
-
-	private findMovie(id: number): RadarrMovie | undefined {
-		return this.movies.find((movie) => movie.id === id);
 	}
 
 	// ---- movies -------------------------------------------------------------------------------
@@ -510,7 +333,7 @@ export class FakeRadarr {
 			releaseGroup: group,
 			edition: '',
 			languages: [ENGLISH],
-			quality: quality(qualityId),
+			quality: this.quality(qualityId),
 			customFormats: [],
 			customFormatScore: 0,
 			indexerFlags: 0,
@@ -591,7 +414,7 @@ export class FakeRadarr {
 	}
 
 	/** A library movie as Radarr answers it: its file and statistics. */
-	private movieResource(movie: RadarrMovie): RadarrMovie {
+	protected itemResource(movie: RadarrMovie): RadarrMovie {
 		const file = this.files.find((candidate) => candidate.id === movie.movieFileId);
 		const resource: RadarrMovie = {
 			...movie,
@@ -606,10 +429,10 @@ export class FakeRadarr {
 	/** A lookup result: the library's movie when Radarr has it, else the catalogue entry. */
 	private resultFor(entry: CatalogueMovie): RadarrMovie {
 		const owned = this.movies.find((movie) => movie.tmdbId === entry.tmdbId);
-		return owned ? this.movieResource(owned) : this.lookupResource(entry);
+		return owned ? this.itemResource(owned) : this.lookupResource(entry);
 	}
 
-	private lookup(term: string): RadarrMovie[] {
+	protected lookup(term: string): RadarrMovie[] {
 		const text = term.trim();
 		const byId = /^(tmdb|imdb):\s*(\S+)$/i.exec(text);
 		let entries: CatalogueMovie[];
@@ -623,81 +446,47 @@ export class FakeRadarr {
 		return entries.map((entry) => this.resultFor(entry));
 	}
 
-	private addMovie({ body }: HandlerContext): HandlerResult {
-		const resource = (body ?? {}) as RadarrMovie;
-		const failures = libraryPostFailures(resource, this.qualityProfiles.map((candidate) => candidate.id));
-		if (!resource.tmdbId || resource.tmdbId <= 0) failures.unshift(validationFailure('TmdbId', "'Tmdb Id' must be greater than '0'.", 'GreaterThanValidator', resource.tmdbId ?? 0));
-		else if (this.movies.some((movie) => movie.tmdbId === resource.tmdbId)) failures.unshift(validationFailure('TmdbId', 'This movie has already been added', 'MovieExistsValidator', resource.tmdbId));
-		if (failures.length) return invalid(...failures);
-		const path = resource.path ?? '';
-		const rootFolderPath = resource.rootFolderPath ?? '';
-		const entry = RADARR_CATALOGUE.find((candidate) => candidate.tmdbId === resource.tmdbId);
-		if (!entry) return { status: 404, body: { message: `Movie with TmdbId ${resource.tmdbId} was not found, it may have been removed from TMDb.` } };
+	protected fromCatalogue(tmdbId: number): CatalogueMovie | undefined {
+		return RADARR_CATALOGUE.find((entry) => entry.tmdbId === tmdbId);
+	}
+
+	protected addFromCatalogue(entry: CatalogueMovie, sent: RadarrMovie, root: string): RadarrMovie {
 		const movie = this.addToLibrary(entry, {
 			tmdbId: entry.tmdbId,
-			qualityProfileId: resource.qualityProfileId!,
-			rootFolderPath: path.trim() ? path.replace(/\/[^/]+\/?$/, '') : rootFolderPath,
+			qualityProfileId: sent.qualityProfileId!,
+			rootFolderPath: root,
 			added: isoAt(Date.now()),
-			monitored: resource.monitored ?? true,
-			minimumAvailability: resource.minimumAvailability ?? 'released',
-			tags: resource.tags ?? [],
+			monitored: sent.monitored ?? true,
+			minimumAvailability: sent.minimumAvailability ?? 'released',
+			tags: sent.tags ?? [],
 		});
-		if (path.trim()) movie.path = path;
-		movie.addOptions = { ...resource.addOptions };
+		movie.addOptions = { ...sent.addOptions };
 		this.commands.queue('RefreshMovie', { movieIds: [movie.id], isNewMovie: true });
-		if (resource.addOptions?.searchForMovie) this.commands.queue('MoviesSearch', { movieIds: [movie.id] });
-		return { status: 201, body: this.movieResource(movie) };
+		if (sent.addOptions?.searchForMovie) this.commands.queue('MoviesSearch', { movieIds: [movie.id] });
+		return movie;
 	}
 
-	private updateMovie({ params, query, body }: HandlerContext): HandlerResult {
-		const id = Number(params.id);
-		const index = this.movies.findIndex((movie) => movie.id === id);
-		const resource = { ...((body ?? {}) as RadarrMovie) };
-		const failures = libraryPutFailures(resource, id, this.qualityProfiles.map((candidate) => candidate.id));
-		if (failures.length) return invalid(...failures);
-		if (index < 0) return modelNotFound('Movie', params.id);
-		const current = this.movies[index];
-		if (flag(query.moveFiles) && resource.path !== current.path) this.commands.queue('MoveMovie', { movieId: id, sourcePath: current.path, destinationPath: resource.path });
-		const { statistics: _statistics, movieFile: _movieFile, sizeOnDisk: _size, ...stored } = resource;
-		const updated: RadarrMovie = { ...current, ...stored, id, added: current.added, tmdbId: current.tmdbId, movieFileId: current.movieFileId, rootFolderPath: rootFolderOf(String(resource.path ?? ''), this.rootFolders) ?? current.rootFolderPath };
-		this.movies[index] = updated;
-		return { status: 202, body: this.movieResource(updated) };
+	protected forget(movie: RadarrMovie): void {
+		removeWhere(this.files, (file) => file.movieId === movie.id);
 	}
 
-	private deleteMovie(id: number, deleteFiles: boolean, addExclusion: boolean): HandlerResult {
-		const index = this.movies.findIndex((movie) => movie.id === id);
-		if (index < 0) return modelNotFound('Movie', id);
-		const [movie] = this.movies.splice(index, 1);
-		removeWhere(this.files, (file) => file.movieId === id);
-		removeWhere(this.queue, (item) => item.movieId === id);
-		if (deleteFiles && movie.path) this.deletedFolders.push(movie.path);
-		if (addExclusion) this.exclusions.push({ tmdbId: movie.tmdbId ?? 0, movieTitle: movie.title ?? '', movieYear: movie.year ?? 0 });
-		return { body: {} };
+	protected exclude(movie: RadarrMovie): void {
+		this.exclusions.push({ tmdbId: movie.tmdbId ?? 0, movieTitle: movie.title ?? '', movieYear: movie.year ?? 0 });
 	}
 
 	// ---- calendar, wanted ----------------------------------------------------------------------
 
-	private calendar(query: QueryRecord): HandlerResult {
-		const today = Math.floor(Date.now() / DAY) * DAY;
-		const start = firstValue(query.start) ? Date.parse(firstValue(query.start)!) : today;
-		const end = firstValue(query.end) ? Date.parse(firstValue(query.end)!) : start + 2 * DAY;
-		const unmonitored = flag(query.unmonitored);
-		const tagIds = stringList(query.tags).map(Number);
-		const within = (date: string | null | undefined) => !!date && Date.parse(date) >= start && Date.parse(date) <= end;
-		const list = this.movies.filter(
-			(movie) =>
-				(within(movie.inCinemas) || within(movie.digitalRelease) || within(movie.physicalRelease)) &&
-				(unmonitored || movie.monitored) &&
-				(!tagIds.length || (movie.tags ?? []).some((tag) => tagIds.includes(tag))),
-		);
-		return { body: list.map((movie) => this.movieResource(movie)) };
+	protected calendar(query: QueryRecord): HandlerResult {
+		const { unmonitored, within, tagged } = calendarQuery(query);
+		const list = this.movies.filter((movie) => (within(movie.inCinemas) || within(movie.digitalRelease) || within(movie.physicalRelease)) && (unmonitored || movie.monitored) && tagged(movie.tags));
+		return { body: list.map((movie) => this.itemResource(movie)) };
 	}
 
-	private wantedMissing(query: QueryRecord): HandlerResult {
+	protected wantedMissing(query: QueryRecord): HandlerResult {
 		const monitored = flag(query.monitored, true);
 		const list = this.movies.filter((movie) => !movie.movieFileId && movie.isAvailable && (monitored ? movie.monitored : !movie.monitored));
 		const page = pageOf(list, query, { 'movieMetadata.sortTitle': (movie) => movie.sortTitle, 'movieMetadata.digitalRelease': (movie) => movie.digitalRelease, 'movieMetadata.inCinemas': (movie) => movie.inCinemas }, { sortKey: 'movieMetadata.sortTitle', sortDirection: 'ascending' });
-		return { body: { ...page, records: (page.records as RadarrMovie[]).map((movie) => this.movieResource(movie)) } };
+		return { body: { ...page, records: (page.records as RadarrMovie[]).map((movie) => this.itemResource(movie)) } };
 	}
 
 	// ---- queue ------------------------------------------------------------------------------
@@ -710,106 +499,33 @@ export class FakeRadarr {
 		this.queue.push(this.queueItem(undefined, { title: 'Some.Unknown.Movie.2019.1080p.BluRay.x264-UNKN', protocol: 'torrent', state: 'queued', qualityId: 7 }));
 	}
 
-	private queueItem(movie: RadarrMovie | undefined, spec: { title: string; protocol: 'torrent' | 'usenet'; state: 'downloading' | 'importBlocked' | 'queued'; qualityId: number }): RadarrQueueItem {
-		const now = Date.now();
-		const size = spec.qualityId >= 18 ? 61_000_000_000 : 9_800_000_000;
-		const blocked = spec.state === 'importBlocked';
+	private queueItem(movie: RadarrMovie | undefined, spec: DownloadSpec): RadarrQueueItem {
 		return {
 			id: this.nextQueueId++,
 			movieId: movie?.id ?? null,
-			languages: [ENGLISH],
-			quality: quality(spec.qualityId),
-			customFormats: [],
-			customFormatScore: 0,
-			size,
-			title: spec.title,
-			estimatedCompletionTime: spec.state === 'downloading' ? isoAt(now + 75 * 60_000) : null,
-			added: isoAt(now - 20 * 60_000),
-			status: spec.state === 'downloading' ? 'downloading' : blocked ? 'completed' : 'queued',
-			trackedDownloadStatus: blocked ? 'warning' : 'ok',
-			trackedDownloadState: spec.state === 'queued' ? 'downloading' : spec.state,
-			statusMessages: blocked ? [{ title: spec.title, messages: ['Not an upgrade for existing movie file. Existing quality: Remux-2160p. New Quality WEBDL-1080p.'] }] : [],
-			errorMessage: null,
-			downloadId: spec.protocol === 'torrent' ? randomBytes(20).toString('hex').toUpperCase() : `SABnzbd_nzo_${randomBytes(6).toString('hex')}`,
-			protocol: spec.protocol,
-			downloadClient: spec.protocol === 'torrent' ? 'qBittorrent' : 'SABnzbd',
-			downloadClientHasPostImportCategory: false,
-			indexer: spec.protocol === 'torrent' ? '1337x (Prowlarr)' : 'NZBgeek (Prowlarr)',
-			outputPath: `/downloads/${spec.protocol === 'torrent' ? 'torrents' : 'complete'}/movies/${spec.title}`,
-			sizeleft: spec.state === 'downloading' ? Math.round(size * 0.62) : spec.state === 'queued' ? size : 0,
-			timeleft: spec.state === 'downloading' ? '01:15:00' : null,
+			...downloadFields(spec, {
+				quality: this.quality(spec.qualityId),
+				size: spec.qualityId >= 18 ? 61_000_000_000 : 9_800_000_000,
+				etaMinutes: 75,
+				addedMinutesAgo: 20,
+				blockedMessage: 'Not an upgrade for existing movie file. Existing quality: Remux-2160p. New Quality WEBDL-1080p.',
+				category: 'movies',
+				leftRatio: 0.62,
+			}),
 		};
 	}
 
-	private listQueue(query: QueryRecord): HandlerResult {
-		const movieIds = intList(query.movieIds);
-		const statuses = stringList(query.status);
-		const protocol = firstValue(query.protocol);
-		const includeUnknown = flag(query.includeUnknownMovieItems);
-		const list = this.queue.filter(
-			(item) =>
-				(includeUnknown || item.movieId != null) &&
-				(!movieIds.length || (item.movieId != null && movieIds.includes(item.movieId))) &&
-				(!statuses.length || statuses.includes(String(item.status))) &&
-				(!protocol || item.protocol === protocol),
-		);
-		const page = pageOf(list, query, { timeleft: (item) => item.sizeleft, title: (item) => item.title, added: (item) => item.added, size: (item) => item.size, estimatedCompletionTime: (item) => item.estimatedCompletionTime, 'movies.sortTitle': (item) => this.findMovie(item.movieId ?? 0)?.sortTitle }, { sortKey: 'timeleft', sortDirection: 'ascending' });
-		const includeMovie = flag(query.includeMovie);
-		const records = (page.records as RadarrQueueItem[]).map((item) => {
-			const movie = this.findMovie(item.movieId ?? 0);
-			return includeMovie && movie ? { ...item, movie: this.movieResource(movie) } : { ...item };
-		});
-		return { body: { ...page, records } };
+	protected blocklistLinks(item: RadarrQueueItem): Record<string, unknown> {
+		return { movieId: item.movieId };
 	}
 
-	private removeFromQueue(id: number, query: QueryRecord): HandlerResult {
-		const index = this.queue.findIndex((item) => item.id === id);
-		if (index < 0) return { status: 404, body: { message: 'Not Found' } };
-		const [item] = this.queue.splice(index, 1);
-		this.removedDownloads.push({ queueId: id, downloadId: item.downloadId, removeFromClient: flag(query.removeFromClient, true), changeCategory: flag(query.changeCategory) });
-		if (flag(query.blocklist)) {
-			this.blocklist.push({ queueId: id, movieId: item.movieId, sourceTitle: item.title, downloadId: item.downloadId, protocol: item.protocol, date: isoAt(Date.now()), skipRedownload: flag(query.skipRedownload) });
-			if (!flag(query.skipRedownload) && item.movieId) this.commands.queue('MoviesSearch', { movieIds: [item.movieId] });
-		}
-		return { body: {} };
+	protected searchAgain(item: RadarrQueueItem): void {
+		if (item.movieId) this.commands.queue('MoviesSearch', { movieIds: [item.movieId] });
 	}
 
-	// ---- history ----------------------------------------------------------------------------
-
-	private listHistory(query: QueryRecord): HandlerResult {
-		const types = intList(query.eventType);
-		const downloadId = firstValue(query.downloadId);
-		const movieIds = intList(query.movieIds);
-		const qualities = intList(query.quality);
-		const list = this.history.filter(
-			(record) =>
-				(!types.length || types.includes(HISTORY_NUMBERS[record.eventType])) &&
-				(downloadId === undefined || record.downloadId === downloadId) &&
-				(!movieIds.length || movieIds.includes(record.movieId)) &&
-				(!qualities.length || qualities.includes(record.qualityId)),
-		);
-		const page = pageOf(list, query, { date: (record) => record.date, sourceTitle: (record) => record.sourceTitle, 'movieMetadata.sortTitle': (record) => this.findMovie(record.movieId)?.sortTitle }, { sortKey: 'date', sortDirection: 'descending' });
-		const includeMovie = flag(query.includeMovie);
-		const records = (page.records as StoredHistory[]).map((record) => {
-			const out: Record<string, unknown> = {
-				id: record.id,
-				movieId: record.movieId,
-				sourceTitle: record.sourceTitle,
-				languages: [ENGLISH],
-				quality: quality(record.qualityId),
-				customFormats: [],
-				customFormatScore: 0,
-				qualityCutoffNotMet: false,
-				date: record.date,
-				downloadId: record.downloadId,
-				eventType: record.eventType,
-				data: record.data,
-			};
-			const movie = this.findMovie(record.movieId);
-			if (includeMovie && movie) out.movie = this.movieResource(movie);
-			return out;
-		});
-		return { body: { ...page, records } };
+	protected withLinks(out: Record<string, unknown>, linked: RadarrQueueItem | StoredHistory, query: QueryRecord): void {
+		const movie = this.findItem(linked.movieId ?? 0);
+		if (flag(query.includeMovie) && movie) out.movie = this.itemResource(movie);
 	}
 
 	// ---- webhooks ------------------------------------------------------------------------------
@@ -842,7 +558,7 @@ export class FakeRadarr {
 			overview: movie.overview,
 			genres: movie.genres,
 			images: (movie.images ?? []).map((image) => ({ coverType: image.coverType, url: image.url, remoteUrl: image.remoteUrl })),
-			tags: this.tags.filter((tag) => movie.tags?.includes(tag.id)).map((tag) => tag.label).sort(),
+			tags: this.tagLabels(movie.tags),
 			originalLanguage: ENGLISH,
 		};
 		const remoteMovie = { tmdbId: movie.tmdbId, imdbId: movie.imdbId, title: movie.title, year: movie.year };
@@ -895,41 +611,6 @@ export class FakeRadarr {
 				};
 		}
 	}
-
-	private systemStatus(): Record<string, unknown> {
-		return {
-			appName: 'Radarr',
-			instanceName: 'Radarr',
-			version: RADARR_VERSION,
-			buildTime: '2025-08-10T12:00:00Z',
-			isDebug: false,
-			isProduction: true,
-			isAdmin: false,
-			isUserInteractive: false,
-			startupPath: '/app/radarr/bin',
-			appData: '/config',
-			osName: 'debian',
-			osVersion: '12',
-			isNetCore: true,
-			isLinux: true,
-			isOsx: false,
-			isWindows: false,
-			isDocker: true,
-			mode: 'console',
-			branch: 'master',
-			databaseType: 'sqLite',
-			databaseVersion: '3.46.1',
-			authentication: 'forms',
-			migrationVersion: 241,
-			urlBase: '',
-			runtimeVersion: '8.0.12',
-			runtimeName: '.NET',
-			startTime: this.startTime,
-			packageVersion: `${RADARR_VERSION}-ls282`,
-			packageAuthor: '[linuxserver.io](https://linuxserver.io)',
-			packageUpdateMechanism: 'docker',
-		};
-	}
 }
 
 const HISTORY_NUMBERS: Record<StoredHistory['eventType'], number> = {
@@ -965,52 +646,33 @@ const RADARR_EVENTS = [
 	'onManualInteractionRequired',
 ];
 
-function radarrTemplates(): ArrNotification[] {
-	const all = Object.fromEntries(RADARR_EVENTS.map((event) => [event, true]));
-	return [
-		notificationTemplate({
-			implementation: 'Discord',
-			infoLink: 'https://wiki.servarr.com/radarr/supported#discord',
-			fields: [schemaField(0, 'webHookUrl', 'Webhook URL', null, { type: 'url' }), schemaField(1, 'username', 'Username', null), schemaField(2, 'avatar', 'Avatar', null)],
-			supports: all,
-			extra: { includeHealthWarnings: false },
-		}),
-		notificationTemplate({
-			implementation: 'Webhook',
-			infoLink: 'https://wiki.servarr.com/radarr/supported#webhook',
-			fields: webhookFields({ headers: true }),
-			supports: all,
-			extra: { includeHealthWarnings: false },
-		}),
-	];
-}
+const RADARR_APP: ArrApp = {
+	name: 'Radarr',
+	version: RADARR_VERSION,
+	spec: RADARR_SPEC,
+	prefix: '/api/v3',
+	commands: RADARR_COMMANDS,
+	commandOptions: { withResult: true, isLongRunning: true, isTypeExclusive: true },
+	status: { buildTime: '2025-08-10T12:00:00Z', branch: 'master', migrationVersion: 241, runtimeVersion: '8.0.12', packageRelease: 'ls282' },
+	templates: libraryTemplates('https://wiki.servarr.com/radarr/supported', RADARR_EVENTS),
+	wants: libraryWants(RADARR_ROUTED_EVENTS),
+};
 
-function wants(notification: ArrNotification, eventType: string, payload: Record<string, unknown>): boolean {
-	switch (eventType) {
-		case 'Grab':
-			return notification.onGrab === true;
-		case 'Download':
-			return payload.isUpgrade === true ? notification.onUpgrade === true : notification.onDownload === true;
-		case 'Rename':
-			return notification.onRename === true;
-		case 'MovieAdded':
-			return notification.onMovieAdded === true;
-		case 'MovieDelete':
-			return notification.onMovieDelete === true;
-		case 'MovieFileDelete':
-			return notification.onMovieFileDelete === true && (payload.deleteReason !== 'upgrade' || notification.onMovieFileDeleteForUpgrade === true);
-		case 'Health':
-			return wantsHealth(notification, 'onHealthIssue', payload);
-		case 'HealthRestored':
-			return wantsHealth(notification, 'onHealthRestored', payload);
-		case 'ApplicationUpdate':
-			return notification.onApplicationUpdate === true;
-		case 'ManualInteractionRequired':
-			return notification.onManualInteractionRequired === true;
-		default:
-			return false;
-	}
-}
+const RADARR_LIBRARY: LibraryFacts = {
+	resource: 'movie',
+	model: 'Movie',
+	externalId: 'tmdbId',
+	metadataSource: 'TMDb',
+	owner: 'movieId',
+	ownerIds: 'movieIds',
+	includeUnknown: 'includeUnknownMovieItems',
+	exclusionFlag: 'addImportExclusion',
+	queueSortTitle: 'movies.sortTitle',
+	historySortTitle: 'movieMetadata.sortTitle',
+	historyNumbers: HISTORY_NUMBERS,
+	readOnly: ['statistics', 'movieFile', 'sizeOnDisk', 'movieFileId'],
+	qualities: QUALITIES,
+};
 
 function testPayload(): Record<string, unknown> {
 	return {

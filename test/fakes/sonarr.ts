@@ -1,36 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import type { ArrNotification, ArrTag } from '../../clients/arr/types';
 import type { ArrQualityProfile, ArrRootFolder } from '../../clients/arr/library-types';
-import type { SonarrEpisode, SonarrEpisodeFile, SonarrHealthCheck, SonarrQueueItem, SonarrSeries } from '../../clients/sonarr/types';
+import type { SonarrEpisode, SonarrEpisodeFile, SonarrQueueItem, SonarrSeries } from '../../clients/sonarr/types';
+import { ArrApp, ArrFakeSetup, CommandDefinition, flag, intList, intValue, modelNotFound, pageOf } from './arr-common';
 import {
-	FakeCommands,
-	FakeConnections,
-	WebhookDelivery,
-	flag,
-	intList,
-	intValue,
-	invalid,
-	modelNotFound,
-	notificationTemplate,
-	pageOf,
-	problemNotFound,
-	registerTags,
-	schemaField,
-	stringList,
-	validationFailure,
-	wantsHealth,
-	webhookFields,
-	firstValue,
-	CommandDefinition,
-	CommandTiming,
+	BlocklistEntry as LibraryBlocklistEntry,
+	DAY,
+	DownloadSpec,
+	ENGLISH,
+	FakeArrLibrary,
+	LibraryFacts,
+	LibraryFakeOptions,
+	StoredHistory as LibraryHistory,
+	calendarQuery,
+	downloadFields,
 	isoAt,
-	libraryPostFailures,
-	libraryPutFailures,
+	libraryTemplates,
+	libraryWants,
+	librarySetup,
 	plainTitle,
+	qualityProfile,
 	removeWhere,
-	rootFolderOf,
-} from './arr-common';
-import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, QueryRecord, RecordedRequest, Violation } from './kit';
+} from './arr-library';
+import type { HandlerResult, QueryRecord } from './kit';
 
 /**
  * A fake Sonarr 4 (API v3) that behaves like Sonarr where our code depends on it: X-Api-Key /
@@ -38,13 +29,12 @@ import { Fault, FaultOptions, FakeServer, HandlerContext, HandlerResult, QueryRe
  * shows (TVDB/TMDB/IMDb ids), quality profiles, root folders with free space, the paged queue
  * (removal, blocklist), history, wanted/missing, the calendar, tags, commands that run as time
  * passes, and connections whose webhooks the fake posts like Sonarr does (emitWebhook).
- * Validation failures are Sonarr's FluentValidation arrays; unknown ids answer 404.
+ * Validation failures are Sonarr's FluentValidation arrays; unknown ids answer 404. What it
+ * shares with the fake Radarr is ./arr-library.ts; this file holds what is Sonarr's own.
  */
 
 export const SONARR_SPEC = 'sonarr-v3.openapi.json';
 export const SONARR_VERSION = '4.0.15.2941';
-const PREFIX = '/api/v3';
-const DAY = 86_400_000;
 
 /** A show as TheTVDB (through Sonarr's Skyhook) describes it. */
 export interface CatalogueShow {
@@ -176,42 +166,17 @@ export interface SeedSeries {
 	tags?: number[];
 }
 
-export interface FakeSonarrOptions {
-	/** Default: a random 32-hex-digit key, like Sonarr generates. */
-	apiKey?: string;
-	port?: number;
+export interface FakeSonarrOptions extends LibraryFakeOptions {
 	/** Default: Breaking Bad in /tv, then Severance (added last) in /data/tv-4k with Ultra-HD. */
 	series?: SeedSeries[];
-	/** Default: /tv and /data/tv-4k. */
-	rootFolders?: ArrRootFolder[];
-	/** Default: Sonarr 4's six profiles (Any, SD, HD-720p, HD-1080p, Ultra-HD, HD - 720p/1080p). */
-	qualityProfiles?: ArrQualityProfile[];
-	/** Default: three downloads of the seeded series. */
-	queue?: boolean;
-	commandTiming?: CommandTiming;
-	allowViolations?: boolean;
-	/** Check the fake's own answers against the spec (default true); benchmarks of large answers turn it off. */
-	validateResponses?: boolean;
 }
 
-export interface BlocklistEntry {
-	queueId: number;
+export interface BlocklistEntry extends LibraryBlocklistEntry {
 	seriesId?: number | null;
 	episodeIds: number[];
-	sourceTitle?: string | null;
-	downloadId?: string | null;
-	protocol?: string;
-	date: string;
-	/** The removal also asked for no replacement search. */
-	skipRedownload: boolean;
 }
 
-export interface RemovedDownload {
-	queueId: number;
-	downloadId?: string | null;
-	removeFromClient: boolean;
-	changeCategory: boolean;
-}
+export type { RemovedDownload } from './arr-library';
 
 interface StoredEpisode extends SonarrEpisode {
 	episodeFileId: number;
@@ -228,16 +193,10 @@ interface StoredFile {
 	qualityId: number;
 }
 
-interface StoredHistory {
-	id: number;
+interface StoredHistory extends LibraryHistory {
 	episodeId: number;
 	seriesId: number;
-	sourceTitle: string;
-	qualityId: number;
-	date: string;
-	downloadId: string;
 	eventType: 'grabbed' | 'downloadFolderImported' | 'downloadFailed' | 'episodeFileDeleted' | 'episodeFileRenamed';
-	data: Record<string, string | null>;
 }
 
 const QUALITIES = [
@@ -252,25 +211,8 @@ const QUALITIES = [
 	{ id: 19, name: 'Bluray-2160p', source: 'bluray', resolution: 2160 },
 ] as const;
 
-const ENGLISH = { id: 1, name: 'English' };
-
-function quality(id: number): Record<string, unknown> {
-	const found = QUALITIES.find((candidate) => candidate.id === id) ?? QUALITIES[0];
-	return { quality: { ...found }, revision: { version: 1, real: 0, isRepack: false } };
-}
-
 function profile(id: number, name: string, allowed: number[], cutoff: number): ArrQualityProfile {
-	return {
-		id,
-		name,
-		upgradeAllowed: true,
-		cutoff,
-		items: QUALITIES.map((entry) => ({ quality: { ...entry }, items: [], allowed: allowed.includes(entry.id) })),
-		minFormatScore: 0,
-		cutoffFormatScore: 0,
-		minUpgradeFormatScore: 1,
-		formatItems: [],
-	};
+	return qualityProfile(QUALITIES, id, name, allowed, cutoff);
 }
 
 export function defaultSonarrQualityProfiles(): ArrQualityProfile[] {
@@ -304,131 +246,42 @@ function slug(title: string): string {
 
 
 
-export type SonarrWebhookEvent =
-	| 'Test'
-	| 'Grab'
-	| 'Download'
-	| 'Rename'
-	| 'SeriesAdd'
-	| 'SeriesDelete'
-	| 'EpisodeFileDelete'
-	| 'Health'
-	| 'HealthRestored'
-	| 'ApplicationUpdate'
-	| 'ManualInteractionRequired';
+/** The events Sonarr routes to a connection by its on<Event> flag (see libraryWants). */
+const SONARR_ROUTED_EVENTS = ['Grab', 'Download', 'Rename', 'SeriesAdd', 'SeriesDelete', 'EpisodeFileDelete', 'ApplicationUpdate', 'ManualInteractionRequired'] as const;
 
-export class FakeSonarr {
-	readonly apiKey: string;
-	readonly server: FakeServer;
+export type SonarrWebhookEvent = 'Test' | 'Health' | 'HealthRestored' | (typeof SONARR_ROUTED_EVENTS)[number];
+
+export class FakeSonarr extends FakeArrLibrary<{ item: SonarrSeries; entry: CatalogueShow; queued: SonarrQueueItem; history: StoredHistory; blocked: BlocklistEntry; event: SonarrWebhookEvent }> {
 	/** Live state: tests read and change it. */
 	readonly series: SonarrSeries[] = [];
 	readonly episodes: StoredEpisode[] = [];
 	readonly files: StoredFile[] = [];
-	readonly queue: SonarrQueueItem[] = [];
-	readonly history: StoredHistory[] = [];
-	readonly tags: ArrTag[] = [{ id: 1, label: 'anime' }];
-	readonly qualityProfiles: ArrQualityProfile[];
-	readonly rootFolders: ArrRootFolder[];
-	readonly blocklist: BlocklistEntry[] = [];
-	readonly removedDownloads: RemovedDownload[] = [];
 	/** Import list exclusions added by deletes: TVDB id and title. */
 	readonly exclusions: Array<{ tvdbId: number; title: string }> = [];
-	/** Series folders deleted from disk by a delete with deleteFiles. */
-	readonly deletedFolders: string[] = [];
-	/** Extra health checks to report. */
-	readonly health: SonarrHealthCheck[] = [];
-	readonly commands: FakeCommands;
-	readonly connections: FakeConnections;
-	private readonly startTime = new Date().toISOString();
 	private nextSeriesId = 1;
 	private nextEpisodeId = 1;
 	private nextFileId = 1;
 	private nextHistoryId = 1;
 	private nextQueueId = 1_404_981_001;
 
-	private constructor(server: FakeServer, apiKey: string, options: FakeSonarrOptions, commands: FakeCommands) {
-		this.server = server;
-		this.apiKey = apiKey;
-		this.commands = commands;
-		this.qualityProfiles = structuredClone(options.qualityProfiles ?? defaultSonarrQualityProfiles());
-		this.rootFolders = structuredClone(options.rootFolders ?? defaultSonarrRootFolders());
-		this.connections = new FakeConnections({
-			name: 'Sonarr',
-			version: SONARR_VERSION,
-			templates: () => sonarrTemplates(),
-			testPayload: () => this.testPayload(),
-			wants: (notification, eventType, payload) => wants(notification, eventType, payload),
+	private constructor(setup: ArrFakeSetup, options: FakeSonarrOptions) {
+		super(setup, SONARR_LIBRARY, {
+			tags: [{ id: 1, label: 'anime' }],
+			qualityProfiles: options.qualityProfiles ?? defaultSonarrQualityProfiles(),
+			rootFolders: options.rootFolders ?? defaultSonarrRootFolders(),
 		});
 	}
 
 	/** @internal use startFakeSonarr() */
 	static async create(options: FakeSonarrOptions = {}): Promise<FakeSonarr> {
-		const apiKey = options.apiKey ?? randomBytes(16).toString('hex');
-		const commands = new FakeCommands(SONARR_COMMANDS, options.commandTiming, { withResult: true, isLongRunning: true, isTypeExclusive: false });
-		const server = await FakeServer.create({
-			name: 'Sonarr',
-			spec: SONARR_SPEC,
-			apiKey,
-			port: options.port,
-			allowViolations: options.allowViolations,
-			validateResponses: options.validateResponses,
-			anonymous: ['GET /ping'],
-			fallbackAuth: [
-				{ in: 'header', name: 'X-Api-Key' },
-				{ in: 'query', name: 'apikey' },
-			],
-			specGaps: {
-				...commands.specGaps(PREFIX),
-				// HttpUri is written as its string (STJHttpUriConverter); the spec shows the object.
-				[`GET ${PREFIX}/health`]: { describedPart: (list) => (Array.isArray(list) ? list.map(({ wikiUrl: _wikiUrl, ...rest }) => rest) : list) },
-			},
-		});
-		const fake = new FakeSonarr(server, apiKey, options, commands);
+		const fake = new FakeSonarr(await librarySetup(SONARR_APP, options), options);
 		for (const seed of options.series ?? defaultSonarrSeries()) fake.seedSeries(seed);
 		if (options.queue !== false) fake.seedQueue();
-		fake.register();
-		await server.start();
-		return fake;
+		return fake.listen();
 	}
 
-	get url(): string {
-		return this.server.url;
-	}
-
-	get port(): number {
-		return this.server.port;
-	}
-
-	get requests(): RecordedRequest[] {
-		return this.server.requests;
-	}
-
-	get violations(): Violation[] {
-		return this.server.violations;
-	}
-
-	get webhookDeliveries(): WebhookDelivery[] {
-		return this.connections.deliveries;
-	}
-
-	fault(fault: Fault, options?: FaultOptions): void {
-		this.server.fault(fault, options);
-	}
-
-	clearFaults(): void {
-		this.server.clearFaults();
-	}
-
-	stop(): Promise<void> {
-		return this.server.stop();
-	}
-
-	start(): Promise<void> {
-		return this.server.start();
-	}
-
-	close(): Promise<void> {
-		return this.server.close();
+	protected get items(): SonarrSeries[] {
+		return this.series;
 	}
 
 	/** Adds a show from the catalogue to the library, with episodes, files and history. */
@@ -468,51 +321,14 @@ export class FakeSonarr {
 		}
 	}
 
-	/** Posts an event to every webhook connection that takes it, as Sonarr would; the payload's top-level fields can be overridden. */
-	emitWebhook(eventType: SonarrWebhookEvent, overrides: Record<string, unknown> = {}): Promise<WebhookDelivery[]> {
-		return this.connections.emit(eventType, { ...this.webhookPayload(eventType), ...overrides });
-	}
-
-	// ---- wiring ----------------------------------------------------------------------------
-
-	private register(): void {
-		const server = this.server;
-		server.on('GET /ping', () => ({ body: { status: 'OK' } }));
-		server.on(`GET ${PREFIX}/system/status`, () => ({ body: this.systemStatus() }));
-		server.on(`GET ${PREFIX}/health`, () => ({ body: this.health }));
-		server.on(`GET ${PREFIX}/series`, ({ query }) => {
-			const tvdbId = intValue(query.tvdbId);
-			const list = tvdbId === undefined ? this.series : this.series.filter((series) => series.tvdbId === tvdbId);
-			const groups = this.bySeries();
-			return { body: list.map((series) => this.seriesResource(series, groups)) };
-		});
-		server.on(`GET ${PREFIX}/series/{id}`, ({ params }) => {
-			const series = this.findSeries(Number(params.id));
-			return series ? { body: this.seriesResource(series) } : problemNotFound();
-		});
-		server.on(`GET ${PREFIX}/series/lookup`, ({ query }) => ({ body: this.lookup(firstValue(query.term) ?? '') }));
-		server.on(`POST ${PREFIX}/series`, (context) => this.addSeries(context));
-		server.on(`PUT ${PREFIX}/series/{id}`, (context) => this.updateSeries(context));
-		server.on(`DELETE ${PREFIX}/series/{id}`, ({ params, query }) => this.deleteSeries(Number(params.id), flag(query.deleteFiles), flag(query.addImportListExclusion)));
-		server.on(`GET ${PREFIX}/episode`, ({ query }) => this.listEpisodes(query));
-		server.on(`GET ${PREFIX}/episode/{id}`, ({ params }) => {
+	protected override register(): void {
+		super.register();
+		const { prefix } = this.app;
+		this.server.on(`GET ${prefix}/episode`, ({ query }) => this.listEpisodes(query));
+		this.server.on(`GET ${prefix}/episode/{id}`, ({ params }) => {
 			const episode = this.episodes.find((candidate) => candidate.id === Number(params.id));
 			return episode ? { body: this.episodeResource(episode, { includeSeries: true, includeEpisodeFile: true }) } : modelNotFound('Episode', params.id);
 		});
-		server.on(`GET ${PREFIX}/qualityprofile`, () => ({ body: this.qualityProfiles }));
-		server.on(`GET ${PREFIX}/rootfolder`, () => ({ body: this.rootFolders }));
-		server.on(`GET ${PREFIX}/queue`, ({ query }) => this.listQueue(query));
-		server.on(`DELETE ${PREFIX}/queue/{id}`, ({ params, query }) => this.removeFromQueue(Number(params.id), query));
-		server.on(`GET ${PREFIX}/calendar`, ({ query }) => this.calendar(query));
-		server.on(`GET ${PREFIX}/history`, ({ query }) => this.listHistory(query));
-		server.on(`GET ${PREFIX}/wanted/missing`, ({ query }) => this.wantedMissing(query));
-		registerTags(server, PREFIX, this.tags, (id) => this.series.some((series) => series.tags?.includes(id)) || this.connections.notifications.some((notification) => notification.tags?.includes(id)));
-		this.commands.register(server, PREFIX);
-		this.connections.register(server, PREFIX);
-	}
-
-	private findSeries(id: number): SonarrSeries | undefined {
-		return this.series.find((series) => series.id === id);
 	}
 
 	// ---- series ------------------------------------------------------------------------------
@@ -676,7 +492,12 @@ export class FakeSonarr {
 		};
 	}
 
-	/** Episodes and files by series, so a listing of thousands of series stays linear. */
+	/** Episodes and files grouped once, so a listing of thousands of series stays linear. */
+	protected override listResources(list: SonarrSeries[]): SonarrSeries[] {
+		const groups = this.bySeries();
+		return list.map((series) => this.itemResource(series, groups));
+	}
+
 	private bySeries(): SeriesGroups {
 		const groups: SeriesGroups = { episodes: new Map(), files: new Map() };
 		for (const episode of this.episodes) push(groups.episodes, episode.seriesId, episode);
@@ -685,7 +506,7 @@ export class FakeSonarr {
 	}
 
 	/** A library series as Sonarr answers it: statistics from its episodes and files, per season too. */
-	private seriesResource(series: SonarrSeries, groups?: SeriesGroups): SonarrSeries {
+	protected itemResource(series: SonarrSeries, groups?: SeriesGroups): SonarrSeries {
 		const now = Date.now();
 		const episodes = groups ? (groups.episodes.get(series.id) ?? []) : this.episodes.filter((episode) => episode.seriesId === series.id);
 		const files = groups ? (groups.files.get(series.id) ?? []) : this.files.filter((file) => file.seriesId === series.id);
@@ -723,7 +544,7 @@ export class FakeSonarr {
 		};
 	}
 
-	private lookup(term: string): SonarrSeries[] {
+	protected lookup(term: string): SonarrSeries[] {
 		const text = term.trim();
 		const byId = /^(tvdb|tmdb|imdb):\s*(\S+)$/i.exec(text);
 		let shows: CatalogueShow[];
@@ -739,77 +560,51 @@ export class FakeSonarr {
 		// Like Sonarr: a show already in the library comes back as the library's series.
 		return shows.map((show) => {
 			const owned = this.series.find((series) => series.tvdbId === show.tvdbId);
-			return owned ? this.seriesResource(owned) : this.lookupResource(show);
+			return owned ? this.itemResource(owned) : this.lookupResource(show);
 		});
 	}
 
-	private addSeries({ body }: HandlerContext): HandlerResult {
-		const resource = (body ?? {}) as SonarrSeries & { addOptions?: { monitor?: string; searchForMissingEpisodes?: boolean; searchForCutoffUnmetEpisodes?: boolean } };
-		const failures = libraryPostFailures(resource, this.qualityProfiles.map((candidate) => candidate.id));
-		if (!resource.tvdbId || resource.tvdbId <= 0) failures.unshift(validationFailure('TvdbId', "'Tvdb Id' must be greater than '0'.", 'GreaterThanValidator', resource.tvdbId ?? 0));
-		else if (this.series.some((series) => series.tvdbId === resource.tvdbId)) failures.unshift(validationFailure('TvdbId', 'This series has already been added', 'SeriesExistsValidator', resource.tvdbId));
-		if (failures.length) return invalid(...failures);
-		const path = resource.path ?? '';
-		const rootFolderPath = resource.rootFolderPath ?? '';
-		const show = SONARR_CATALOGUE.find((candidate) => candidate.tvdbId === resource.tvdbId);
-		if (!show) {
-			// Sonarr refreshes a new series from Skyhook right away; an unknown id fails there.
-			return { status: 404, body: { message: `Series with TvdbId ${resource.tvdbId} was not found, it may have been removed from TheTVDB.` } };
-		}
-		const monitor = resource.addOptions?.monitor ?? 'all';
-		const root = path.trim() ? path.replace(/\/[^/]+\/?$/, '') : rootFolderPath;
+	protected fromCatalogue(tvdbId: number): CatalogueShow | undefined {
+		return SONARR_CATALOGUE.find((show) => show.tvdbId === tvdbId);
+	}
+
+	protected addFromCatalogue(show: CatalogueShow, sent: SonarrSeries, root: string): SonarrSeries {
+		const monitor = sent.addOptions?.monitor ?? 'all';
 		const series = this.addToLibrary(show, {
 			tvdbId: show.tvdbId,
-			qualityProfileId: resource.qualityProfileId!,
+			qualityProfileId: sent.qualityProfileId!,
 			rootFolderPath: root,
 			added: isoAt(Date.now()),
-			monitored: resource.monitored ?? true,
-			seasonFolder: resource.seasonFolder ?? true,
-			seriesType: resource.seriesType,
-			monitorNewItems: resource.monitorNewItems,
-			tags: resource.tags ?? [],
+			monitored: sent.monitored ?? true,
+			seasonFolder: sent.seasonFolder ?? true,
+			seriesType: sent.seriesType,
+			monitorNewItems: sent.monitorNewItems,
+			tags: sent.tags ?? [],
 			monitor,
 		});
-		series.addOptions = { ...resource.addOptions, monitor: monitor as never };
-		if (path.trim()) series.path = path;
+		series.addOptions = { ...sent.addOptions, monitor: monitor as never };
 		// What Sonarr queues after an add: a refresh of the new series, then the searches asked for.
-		this.queueInternal('RefreshSeries', { seriesId: series.id, isNewSeries: true });
-		if (resource.addOptions?.searchForMissingEpisodes) this.queueInternal('MissingEpisodeSearch', { seriesId: series.id });
-		return { status: 201, body: this.seriesResource(series) };
+		this.commands.queue('RefreshSeries', { seriesId: series.id, isNewSeries: true });
+		if (sent.addOptions?.searchForMissingEpisodes) this.commands.queue('MissingEpisodeSearch', { seriesId: series.id });
+		return series;
 	}
 
-	private updateSeries({ params, query, body }: HandlerContext): HandlerResult {
-		const id = Number(params.id);
-		const index = this.series.findIndex((series) => series.id === id);
-		const resource = { ...((body ?? {}) as SonarrSeries) };
-		const failures = libraryPutFailures(resource, id, this.qualityProfiles.map((candidate) => candidate.id));
-		if (failures.length) return invalid(...failures);
-		if (index < 0) return modelNotFound('Series', params.id);
-		const current = this.series[index];
-		if (flag(query.moveFiles) && resource.path !== current.path) this.queueInternal('MoveSeries', { seriesId: id, sourcePath: current.path, destinationPath: resource.path });
-		// The fields a PUT can change; statistics and the like are Sonarr's own.
-		const { statistics: _statistics, previousAiring: _previous, nextAiring: _next, lastAired: _last, ...stored } = resource as SonarrSeries & Record<string, unknown>;
-		const updated: SonarrSeries = { ...current, ...stored, id, added: current.added, tvdbId: current.tvdbId, rootFolderPath: rootFolderOf(String(resource.path ?? ''), this.rootFolders) ?? current.rootFolderPath };
-		if (Array.isArray(resource.seasons)) {
-			for (const season of resource.seasons) {
-				for (const episode of this.episodes) if (episode.seriesId === id && episode.seasonNumber === season.seasonNumber) episode.monitored = season.monitored && updated.monitored !== false;
-			}
-			updated.seasons = resource.seasons.map(({ seasonNumber, monitored }) => ({ seasonNumber, monitored }));
+	/** A season's monitoring, when the PUT sends seasons, goes to its episodes too. */
+	protected override updateLinked(updated: SonarrSeries, sent: SonarrSeries): void {
+		if (!Array.isArray(sent.seasons)) return;
+		for (const season of sent.seasons) {
+			for (const episode of this.episodes) if (episode.seriesId === updated.id && episode.seasonNumber === season.seasonNumber) episode.monitored = season.monitored && updated.monitored !== false;
 		}
-		this.series[index] = updated;
-		return { status: 202, body: this.seriesResource(updated) };
+		updated.seasons = sent.seasons.map(({ seasonNumber, monitored }) => ({ seasonNumber, monitored }));
 	}
 
-	private deleteSeries(id: number, deleteFiles: boolean, addExclusion: boolean): HandlerResult {
-		const index = this.series.findIndex((series) => series.id === id);
-		if (index < 0) return modelNotFound('Series', id);
-		const [series] = this.series.splice(index, 1);
-		removeWhere(this.episodes, (episode) => episode.seriesId === id);
-		removeWhere(this.files, (file) => file.seriesId === id);
-		removeWhere(this.queue, (item) => item.seriesId === id);
-		if (deleteFiles && series.path) this.deletedFolders.push(series.path);
-		if (addExclusion) this.exclusions.push({ tvdbId: series.tvdbId ?? 0, title: series.title ?? '' });
-		return { body: {} };
+	protected forget(series: SonarrSeries): void {
+		removeWhere(this.episodes, (episode) => episode.seriesId === series.id);
+		removeWhere(this.files, (file) => file.seriesId === series.id);
+	}
+
+	protected exclude(series: SonarrSeries): void {
+		this.exclusions.push({ tvdbId: series.tvdbId ?? 0, title: series.title ?? '' });
 	}
 
 	// ---- episodes, calendar, wanted ---------------------------------------------------------
@@ -820,14 +615,14 @@ export class FakeSonarr {
 			const file = this.files.find((candidate) => candidate.id === episode.episodeFileId);
 			if (file) resource.episodeFile = this.fileResource(file);
 		}
-		const series = this.findSeries(episode.seriesId);
-		if (options.includeSeries && series) resource.series = this.seriesResource(series);
+		const series = this.findItem(episode.seriesId);
+		if (options.includeSeries && series) resource.series = this.itemResource(series);
 		if (options.includeImages) resource.images = [{ coverType: 'screenshot', url: `https://artworks.thetvdb.com/banners/episodes/${series?.tvdbId ?? 0}/${episode.tvdbId}.jpg`, remoteUrl: `https://artworks.thetvdb.com/banners/episodes/${series?.tvdbId ?? 0}/${episode.tvdbId}.jpg` }];
 		return resource;
 	}
 
 	private fileResource(file: StoredFile): SonarrEpisodeFile {
-		const series = this.findSeries(file.seriesId);
+		const series = this.findItem(file.seriesId);
 		return {
 			id: file.id,
 			seriesId: file.seriesId,
@@ -838,7 +633,7 @@ export class FakeSonarr {
 			dateAdded: file.dateAdded,
 			releaseGroup: file.releaseGroup,
 			languages: [ENGLISH],
-			quality: quality(file.qualityId),
+			quality: this.quality(file.qualityId),
 			customFormats: [],
 			customFormatScore: 0,
 			indexerFlags: 0,
@@ -855,7 +650,7 @@ export class FakeSonarr {
 		if (seriesId === undefined && !episodeIds.length && episodeFileId === undefined) {
 			return { status: 400, body: { message: 'seriesId or episodeIds must be provided' } };
 		}
-		if (seriesId !== undefined && !this.findSeries(seriesId)) return { status: 404, body: { message: `Series with ID ${seriesId} does not exist` } };
+		if (seriesId !== undefined && !this.findItem(seriesId)) return { status: 404, body: { message: `Series with ID ${seriesId} does not exist` } };
 		const list = this.episodes.filter(
 			(episode) =>
 				(seriesId === undefined || episode.seriesId === seriesId) &&
@@ -867,34 +662,28 @@ export class FakeSonarr {
 		return { body: list.map((episode) => this.episodeResource(episode, options)) };
 	}
 
-	private calendar(query: QueryRecord): HandlerResult {
-		const today = Math.floor(Date.now() / DAY) * DAY;
-		const start = firstValue(query.start) ? Date.parse(firstValue(query.start)!) : today;
-		const end = firstValue(query.end) ? Date.parse(firstValue(query.end)!) : start + 2 * DAY;
-		const unmonitored = flag(query.unmonitored);
-		const tagIds = stringList(query.tags).map(Number);
+	protected calendar(query: QueryRecord): HandlerResult {
+		const { unmonitored, within, tagged } = calendarQuery(query);
 		const list = this.episodes.filter((episode) => {
-			if (!episode.airDateUtc) return false;
-			const at = Date.parse(episode.airDateUtc);
-			if (at < start || at > end) return false;
-			const series = this.findSeries(episode.seriesId);
+			if (!within(episode.airDateUtc)) return false;
+			const series = this.findItem(episode.seriesId);
 			if (!unmonitored && !(episode.monitored && series?.monitored)) return false;
-			return !tagIds.length || (series?.tags ?? []).some((tag) => tagIds.includes(tag));
+			return tagged(series?.tags);
 		});
 		const options = { includeSeries: flag(query.includeSeries), includeEpisodeFile: flag(query.includeEpisodeFile), includeImages: flag(query.includeEpisodeImages) };
 		return { body: list.sort((a, b) => Date.parse(a.airDateUtc!) - Date.parse(b.airDateUtc!)).map((episode) => this.episodeResource(episode, options)) };
 	}
 
-	private wantedMissing(query: QueryRecord): HandlerResult {
+	protected wantedMissing(query: QueryRecord): HandlerResult {
 		const now = Date.now();
 		const monitored = flag(query.monitored, true);
 		const list = this.episodes.filter((episode) => {
 			if (episode.hasFile || !episode.airDateUtc || Date.parse(episode.airDateUtc) >= now) return false;
-			const series = this.findSeries(episode.seriesId);
+			const series = this.findItem(episode.seriesId);
 			const isMonitored = episode.monitored === true && series?.monitored === true;
 			return monitored ? isMonitored : !isMonitored;
 		});
-		const page = pageOf(list, query, { 'episodes.airDateUtc': (episode) => episode.airDateUtc, airDateUtc: (episode) => episode.airDateUtc, 'series.sortTitle': (episode) => this.findSeries(episode.seriesId)?.sortTitle }, { sortKey: 'episodes.airDateUtc', sortDirection: 'descending' });
+		const page = pageOf(list, query, { 'episodes.airDateUtc': (episode) => episode.airDateUtc, airDateUtc: (episode) => episode.airDateUtc, 'series.sortTitle': (episode) => this.findItem(episode.seriesId)?.sortTitle }, { sortKey: 'episodes.airDateUtc', sortDirection: 'descending' });
 		const options = { includeSeries: flag(query.includeSeries), includeImages: flag(query.includeImages) };
 		return { body: { ...page, records: (page.records as StoredEpisode[]).map((episode) => this.episodeResource(episode, options)) } };
 	}
@@ -913,129 +702,43 @@ export class FakeSonarr {
 		if (other && otherEpisode) this.queue.push(this.queueItem(other, otherEpisode, { title: `${(other.title ?? '').replace(/\s+/g, '.')}.S${two(otherEpisode.seasonNumber)}E${two(otherEpisode.episodeNumber)}.2160p.BluRay.REMUX-FraMeSToR`, protocol: 'torrent', state: 'queued', qualityId: 19 }));
 	}
 
-	private queueItem(series: SonarrSeries | undefined, episode: StoredEpisode | undefined, spec: { title: string; protocol: 'torrent' | 'usenet'; state: 'downloading' | 'importBlocked' | 'queued'; qualityId: number }): SonarrQueueItem {
-		const now = Date.now();
-		const size = spec.qualityId >= 16 ? 7_800_000_000 : 3_300_000_000;
-		const blocked = spec.state === 'importBlocked';
+	private queueItem(series: SonarrSeries | undefined, episode: StoredEpisode | undefined, spec: DownloadSpec): SonarrQueueItem {
 		return {
 			id: this.nextQueueId++,
 			seriesId: series?.id ?? null,
 			episodeId: episode?.id ?? null,
 			seasonNumber: episode?.seasonNumber ?? null,
-			languages: [ENGLISH],
-			quality: quality(spec.qualityId),
-			customFormats: [],
-			customFormatScore: 0,
-			size,
-			title: spec.title,
-			estimatedCompletionTime: spec.state === 'downloading' ? isoAt(now + 22 * 60_000) : null,
-			added: isoAt(now - 40 * 60_000),
-			status: spec.state === 'downloading' ? 'downloading' : blocked ? 'completed' : 'queued',
-			trackedDownloadStatus: blocked ? 'warning' : 'ok',
-			trackedDownloadState: spec.state === 'queued' ? 'downloading' : spec.state,
-			statusMessages: blocked ? [{ title: spec.title, messages: ['Not an upgrade for existing episode file(s)'] }] : [],
-			errorMessage: null,
-			downloadId: spec.protocol === 'torrent' ? randomBytes(20).toString('hex').toUpperCase() : `SABnzbd_nzo_${randomBytes(6).toString('hex')}`,
-			protocol: spec.protocol,
-			downloadClient: spec.protocol === 'torrent' ? 'qBittorrent' : 'SABnzbd',
-			downloadClientHasPostImportCategory: false,
-			indexer: spec.protocol === 'torrent' ? '1337x (Prowlarr)' : 'NZBgeek (Prowlarr)',
-			outputPath: `/downloads/${spec.protocol === 'torrent' ? 'torrents' : 'complete'}/tv/${spec.title}`,
 			episodeHasFile: episode?.hasFile ?? false,
-			sizeleft: spec.state === 'downloading' ? Math.round(size * 0.37) : spec.state === 'queued' ? size : 0,
-			timeleft: spec.state === 'downloading' ? '00:22:00' : null,
+			...downloadFields(spec, {
+				quality: this.quality(spec.qualityId),
+				size: spec.qualityId >= 16 ? 7_800_000_000 : 3_300_000_000,
+				etaMinutes: 22,
+				addedMinutesAgo: 40,
+				blockedMessage: 'Not an upgrade for existing episode file(s)',
+				category: 'tv',
+				leftRatio: 0.37,
+			}),
 		};
 	}
 
-	private listQueue(query: QueryRecord): HandlerResult {
-		const seriesIds = intList(query.seriesIds);
-		const statuses = stringList(query.status);
-		const protocol = firstValue(query.protocol);
-		const includeUnknown = flag(query.includeUnknownSeriesItems);
-		const list = this.queue.filter(
-			(item) =>
-				(includeUnknown || item.seriesId != null) &&
-				(!seriesIds.length || (item.seriesId != null && seriesIds.includes(item.seriesId))) &&
-				(!statuses.length || statuses.includes(String(item.status))) &&
-				(!protocol || item.protocol === protocol),
-		);
-		const page = pageOf(list, query, { timeleft: (item) => item.sizeleft, title: (item) => item.title, added: (item) => item.added, size: (item) => item.size, estimatedCompletionTime: (item) => item.estimatedCompletionTime, 'series.sortTitle': (item) => this.findSeries(item.seriesId ?? 0)?.sortTitle }, { sortKey: 'timeleft', sortDirection: 'ascending' });
-		const includeSeries = flag(query.includeSeries);
-		const includeEpisode = flag(query.includeEpisode);
-		const records = (page.records as SonarrQueueItem[]).map((item) => {
-			const out: SonarrQueueItem = { ...item };
-			const series = this.findSeries(item.seriesId ?? 0);
-			const episode = this.episodes.find((candidate) => candidate.id === item.episodeId);
-			if (includeSeries && series) out.series = this.seriesResource(series);
-			if (includeEpisode && episode) out.episode = this.episodeResource(episode, {});
-			return out;
-		});
-		return { body: { ...page, records } };
+	protected blocklistLinks(item: SonarrQueueItem): Record<string, unknown> {
+		return { seriesId: item.seriesId, episodeIds: item.episodeId ? [item.episodeId] : [] };
 	}
 
-	private removeFromQueue(id: number, query: QueryRecord): HandlerResult {
-		const index = this.queue.findIndex((item) => item.id === id);
-		// QueueActionController throws NotFoundException: a bare 404.
-		if (index < 0) return { status: 404, body: { message: 'Not Found' } };
-		const [item] = this.queue.splice(index, 1);
-		const removeFromClient = flag(query.removeFromClient, true);
-		const changeCategory = flag(query.changeCategory);
-		this.removedDownloads.push({ queueId: id, downloadId: item.downloadId, removeFromClient, changeCategory });
-		if (flag(query.blocklist)) {
-			this.blocklist.push({ queueId: id, seriesId: item.seriesId, episodeIds: item.episodeId ? [item.episodeId] : [], sourceTitle: item.title, downloadId: item.downloadId, protocol: item.protocol, date: isoAt(Date.now()), skipRedownload: flag(query.skipRedownload) });
-			if (!flag(query.skipRedownload) && item.episodeId) this.queueInternal('EpisodeSearch', { episodeIds: [item.episodeId] });
-		}
-		return { body: {} };
+	protected searchAgain(item: SonarrQueueItem): void {
+		if (item.episodeId) this.commands.queue('EpisodeSearch', { episodeIds: [item.episodeId] });
 	}
 
-	// ---- history ----------------------------------------------------------------------------
+	protected withLinks(out: Record<string, unknown>, linked: SonarrQueueItem | StoredHistory, query: QueryRecord): void {
+		const series = this.findItem(linked.seriesId ?? 0);
+		const episode = this.episodes.find((candidate) => candidate.id === linked.episodeId);
+		if (flag(query.includeSeries) && series) out.series = this.itemResource(series);
+		if (flag(query.includeEpisode) && episode) out.episode = this.episodeResource(episode, {});
+	}
 
-	private listHistory(query: QueryRecord): HandlerResult {
-		const types = intList(query.eventType);
+	protected override historyMatches(record: StoredHistory, query: QueryRecord): boolean {
 		const episodeId = intValue(query.episodeId);
-		const downloadId = firstValue(query.downloadId);
-		const seriesIds = intList(query.seriesIds);
-		const qualities = intList(query.quality);
-		const list = this.history.filter(
-			(record) =>
-				(!types.length || types.includes(HISTORY_NUMBERS[record.eventType])) &&
-				(episodeId === undefined || record.episodeId === episodeId) &&
-				(downloadId === undefined || record.downloadId === downloadId) &&
-				(!seriesIds.length || seriesIds.includes(record.seriesId)) &&
-				(!qualities.length || qualities.includes(record.qualityId)),
-		);
-		const page = pageOf(list, query, { date: (record) => record.date, sourceTitle: (record) => record.sourceTitle, 'series.sortTitle': (record) => this.findSeries(record.seriesId)?.sortTitle }, { sortKey: 'date', sortDirection: 'descending' });
-		const includeSeries = flag(query.includeSeries);
-		const includeEpisode = flag(query.includeEpisode);
-		const records = (page.records as StoredHistory[]).map((record) => {
-			const out: Record<string, unknown> = {
-				id: record.id,
-				episodeId: record.episodeId,
-				seriesId: record.seriesId,
-				sourceTitle: record.sourceTitle,
-				languages: [ENGLISH],
-				quality: quality(record.qualityId),
-				customFormats: [],
-				customFormatScore: 0,
-				qualityCutoffNotMet: false,
-				date: record.date,
-				downloadId: record.downloadId,
-				eventType: record.eventType,
-				data: record.data,
-			};
-			const series = this.findSeries(record.seriesId);
-			const episode = this.episodes.find((candidate) => candidate.id === record.episodeId);
-			if (includeSeries && series) out.series = this.seriesResource(series);
-			if (includeEpisode && episode) out.episode = this.episodeResource(episode, {});
-			return out;
-		});
-		return { body: { ...page, records } };
-	}
-
-	// ---- commands the fake queues itself ------------------------------------------------------
-
-	private queueInternal(name: string, body: Record<string, unknown>): void {
-		this.commands.queue(name, body);
+		return episodeId === undefined || record.episodeId === episodeId;
 	}
 
 	// ---- webhooks ------------------------------------------------------------------------------
@@ -1131,7 +834,7 @@ export class FakeSonarr {
 			year: series.year,
 			genres: series.genres,
 			images: (series.images ?? []).map((image) => ({ coverType: image.coverType, url: image.url, remoteUrl: image.remoteUrl })),
-			tags: this.tags.filter((tag) => series.tags?.includes(tag.id)).map((tag) => tag.label).sort(),
+			tags: this.tagLabels(series.tags),
 		};
 	}
 
@@ -1149,42 +852,6 @@ export class FakeSonarr {
 			dateAdded: file.dateAdded,
 			languages: 'English',
 			sourcePath: `/downloads/complete/tv/${file.relativePath.replace(/^.*\//, '')}`,
-		};
-	}
-
-	private systemStatus(): Record<string, unknown> {
-		return {
-			appName: 'Sonarr',
-			instanceName: 'Sonarr',
-			version: SONARR_VERSION,
-			buildTime: '2025-06-01T12:00:00Z',
-			isDebug: false,
-			isProduction: true,
-			isAdmin: false,
-			isUserInteractive: false,
-			startupPath: '/app/sonarr/bin',
-			appData: '/config',
-			osName: 'debian',
-			osVersion: '12',
-			isNetCore: true,
-			isLinux: true,
-			isOsx: false,
-			isWindows: false,
-			isDocker: true,
-			mode: 'console',
-			branch: 'main',
-			authentication: 'forms',
-			sqliteVersion: '3.46.1',
-			migrationVersion: 217,
-			urlBase: '',
-			runtimeVersion: '6.0.36',
-			runtimeName: '.NET',
-			startTime: this.startTime,
-			packageVersion: `${SONARR_VERSION}-ls280`,
-			packageAuthor: '[linuxserver.io](https://linuxserver.io)',
-			packageUpdateMechanism: 'docker',
-			databaseVersion: '3.46.1',
-			databaseType: 'sqLite',
 		};
 	}
 }
@@ -1226,53 +893,33 @@ const SONARR_EVENTS = [
 	'onManualInteractionRequired',
 ];
 
-function sonarrTemplates(): ArrNotification[] {
-	const all = Object.fromEntries(SONARR_EVENTS.map((event) => [event, true]));
-	return [
-		notificationTemplate({
-			implementation: 'Discord',
-			infoLink: 'https://wiki.servarr.com/sonarr/supported#discord',
-			fields: [schemaField(0, 'webHookUrl', 'Webhook URL', null, { type: 'url' }), schemaField(1, 'username', 'Username', null), schemaField(2, 'avatar', 'Avatar', null)],
-			supports: { ...all, onImportComplete: false },
-			extra: { includeHealthWarnings: false },
-		}),
-		notificationTemplate({
-			implementation: 'Webhook',
-			infoLink: 'https://wiki.servarr.com/sonarr/supported#webhook',
-			fields: webhookFields({ headers: true }),
-			supports: all,
-			extra: { includeHealthWarnings: false },
-		}),
-	];
-}
+const SONARR_APP: ArrApp = {
+	name: 'Sonarr',
+	version: SONARR_VERSION,
+	spec: SONARR_SPEC,
+	prefix: '/api/v3',
+	commands: SONARR_COMMANDS,
+	commandOptions: { withResult: true, isLongRunning: true, isTypeExclusive: false },
+	status: { buildTime: '2025-06-01T12:00:00Z', branch: 'main', migrationVersion: 217, runtimeVersion: '6.0.36', packageRelease: 'ls280', extra: { sqliteVersion: '3.46.1' } },
+	templates: libraryTemplates('https://wiki.servarr.com/sonarr/supported', SONARR_EVENTS, ['onImportComplete']),
+	wants: libraryWants(SONARR_ROUTED_EVENTS),
+};
 
-/** Sonarr's NotificationService routing: which flag an event needs, with the upgrade, reason and level rules. */
-function wants(notification: ArrNotification, eventType: string, payload: Record<string, unknown>): boolean {
-	switch (eventType) {
-		case 'Grab':
-			return notification.onGrab === true;
-		case 'Download':
-			return payload.isUpgrade === true ? notification.onUpgrade === true : notification.onDownload === true;
-		case 'Rename':
-			return notification.onRename === true;
-		case 'SeriesAdd':
-			return notification.onSeriesAdd === true;
-		case 'SeriesDelete':
-			return notification.onSeriesDelete === true;
-		case 'EpisodeFileDelete':
-			return notification.onEpisodeFileDelete === true && (payload.deleteReason !== 'upgrade' || notification.onEpisodeFileDeleteForUpgrade === true);
-		case 'Health':
-			return wantsHealth(notification, 'onHealthIssue', payload);
-		case 'HealthRestored':
-			return wantsHealth(notification, 'onHealthRestored', payload);
-		case 'ApplicationUpdate':
-			return notification.onApplicationUpdate === true;
-		case 'ManualInteractionRequired':
-			return notification.onManualInteractionRequired === true;
-		default:
-			return false;
-	}
-}
+const SONARR_LIBRARY: LibraryFacts = {
+	resource: 'series',
+	model: 'Series',
+	externalId: 'tvdbId',
+	metadataSource: 'TheTVDB',
+	owner: 'seriesId',
+	ownerIds: 'seriesIds',
+	includeUnknown: 'includeUnknownSeriesItems',
+	exclusionFlag: 'addImportListExclusion',
+	queueSortTitle: 'series.sortTitle',
+	historySortTitle: 'series.sortTitle',
+	historyNumbers: HISTORY_NUMBERS,
+	readOnly: ['statistics', 'previousAiring', 'nextAiring', 'lastAired'],
+	qualities: QUALITIES,
+};
 
 function webhookEpisode(episode: StoredEpisode): Record<string, unknown> {
 	return {
