@@ -299,6 +299,7 @@ export abstract class FakeArrLibrary<S extends LibraryShapes> extends FakeArrApp
 	readonly removedDownloads: RemovedDownload[] = [];
 	/** Library folders deleted from disk by a delete with deleteFiles. */
 	readonly deletedFolders: string[] = [];
+	private nextHistoryId = 1;
 
 	protected constructor(
 		setup: ArrFakeSetup,
@@ -342,6 +343,14 @@ export abstract class FakeArrLibrary<S extends LibraryShapes> extends FakeArrApp
 	/** Whether a history record matches the app's own filters. */
 	protected historyMatches(_record: S['history'], _query: QueryRecord): boolean {
 		return true;
+	}
+
+	/** The history of a file that came through a download: the grab, then the import, under one download id. */
+	protected recordDownload(links: Record<string, unknown>, download: { sourceTitle: string; qualityId: number; grabbedAt: string; importedAt: string; grabbed: Record<string, string | null>; imported: Record<string, string | null> }): void {
+		const { sourceTitle, qualityId } = download;
+		const downloadId = randomBytes(20).toString('hex').toUpperCase();
+		this.history.push({ id: this.nextHistoryId++, ...links, sourceTitle, qualityId, date: download.grabbedAt, downloadId, eventType: 'grabbed', data: download.grabbed } as S['history']);
+		this.history.push({ id: this.nextHistoryId++, ...links, sourceTitle, qualityId, date: download.importedAt, downloadId, eventType: 'downloadFolderImported', data: download.imported } as S['history']);
 	}
 
 	protected findItem(id: number): S['item'] | undefined {

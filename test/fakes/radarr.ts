@@ -241,7 +241,6 @@ export class FakeRadarr extends FakeArrLibrary<{ item: RadarrMovie; entry: Catal
 	readonly exclusions: Array<{ tmdbId: number; movieTitle: string; movieYear: number }> = [];
 	private nextMovieId = 1;
 	private nextFileId = 1;
-	private nextHistoryId = 1;
 	private nextQueueId = 1_728_330_001;
 
 	private constructor(setup: ArrFakeSetup, options: FakeRadarrOptions) {
@@ -342,10 +341,17 @@ export class FakeRadarr extends FakeArrLibrary<{ item: RadarrMovie; entry: Catal
 		this.files.push(file);
 		movie.hasFile = true;
 		movie.movieFileId = file.id;
-		const downloadId = randomBytes(20).toString('hex').toUpperCase();
-		const grabbed = Date.parse(String(file.dateAdded)) - 5 * 3_600_000;
-		this.history.push({ id: this.nextHistoryId++, movieId: movie.id, sourceTitle: String(file.sceneName), qualityId, date: isoAt(grabbed), downloadId, eventType: 'grabbed', data: { indexer: '1337x (Prowlarr)', releaseGroup: group, size: String(file.size), downloadClient: 'qBittorrent', downloadClientName: 'qBittorrent', protocol: 'torrent', tmdbId: String(movie.tmdbId), imdbId: String(movie.imdbId) } });
-		this.history.push({ id: this.nextHistoryId++, movieId: movie.id, sourceTitle: String(file.sceneName), qualityId, date: String(file.dateAdded), downloadId, eventType: 'downloadFolderImported', data: { fileId: String(file.id), droppedPath: `/downloads/torrents/movies/${String(file.sceneName)}.mkv`, importedPath: String(file.path), downloadClient: 'qBittorrent', downloadClientName: 'qBittorrent' } });
+		this.recordDownload(
+			{ movieId: movie.id },
+			{
+				sourceTitle: String(file.sceneName),
+				qualityId,
+				grabbedAt: isoAt(Date.parse(String(file.dateAdded)) - 5 * 3_600_000),
+				importedAt: String(file.dateAdded),
+				grabbed: { indexer: '1337x (Prowlarr)', releaseGroup: group, size: String(file.size), downloadClient: 'qBittorrent', downloadClientName: 'qBittorrent', protocol: 'torrent', tmdbId: String(movie.tmdbId), imdbId: String(movie.imdbId) },
+				imported: { fileId: String(file.id), droppedPath: `/downloads/torrents/movies/${String(file.sceneName)}.mkv`, importedPath: String(file.path), downloadClient: 'qBittorrent', downloadClientName: 'qBittorrent' },
+			},
+		);
 	}
 
 	/** The dates of a catalogue movie; an upcoming one is dated from now. */

@@ -261,7 +261,6 @@ export class FakeSonarr extends FakeArrLibrary<{ item: SonarrSeries; entry: Cata
 	private nextSeriesId = 1;
 	private nextEpisodeId = 1;
 	private nextFileId = 1;
-	private nextHistoryId = 1;
 	private nextQueueId = 1_404_981_001;
 
 	private constructor(setup: ArrFakeSetup, options: FakeSonarrOptions) {
@@ -420,30 +419,18 @@ export class FakeSonarr extends FakeArrLibrary<{ item: SonarrSeries; entry: Cata
 
 	private recordDownloadHistory(series: SonarrSeries, episodeId: number, seasonNumber: number, episodeNumber: number, qualityId: number, group: string, airMs: number): void {
 		const title = `${(series.title ?? '').replace(/\s+/g, '.')}.S${two(seasonNumber)}E${two(episodeNumber)}.${qualityId === 18 ? '2160p' : '1080p'}.WEB-DL.DDP5.1.H.264-${group}`;
-		const downloadId = randomBytes(20).toString('hex').toUpperCase();
 		const grabbedAt = airMs + 2 * 3_600_000;
-		this.history.push({
-			id: this.nextHistoryId++,
-			episodeId,
-			seriesId: series.id,
-			sourceTitle: title,
-			qualityId,
-			date: isoAt(grabbedAt),
-			downloadId,
-			eventType: 'grabbed',
-			data: { indexer: 'NZBgeek (Prowlarr)', releaseGroup: group, size: '2900000000', downloadClient: 'SABnzbd', downloadClientName: 'SABnzbd', protocol: 'usenet' },
-		});
-		this.history.push({
-			id: this.nextHistoryId++,
-			episodeId,
-			seriesId: series.id,
-			sourceTitle: title,
-			qualityId,
-			date: isoAt(grabbedAt + 4 * 3_600_000),
-			downloadId,
-			eventType: 'downloadFolderImported',
-			data: { fileId: String(this.nextFileId - 1), droppedPath: `/downloads/complete/tv/${title}/${title}.mkv`, importedPath: `${series.path}/Season ${seasonNumber}/${title}.mkv`, downloadClient: 'SABnzbd', downloadClientName: 'SABnzbd' },
-		});
+		this.recordDownload(
+			{ episodeId, seriesId: series.id },
+			{
+				sourceTitle: title,
+				qualityId,
+				grabbedAt: isoAt(grabbedAt),
+				importedAt: isoAt(grabbedAt + 4 * 3_600_000),
+				grabbed: { indexer: 'NZBgeek (Prowlarr)', releaseGroup: group, size: '2900000000', downloadClient: 'SABnzbd', downloadClientName: 'SABnzbd', protocol: 'usenet' },
+				imported: { fileId: String(this.nextFileId - 1), droppedPath: `/downloads/complete/tv/${title}/${title}.mkv`, importedPath: `${series.path}/Season ${seasonNumber}/${title}.mkv`, downloadClient: 'SABnzbd', downloadClientName: 'SABnzbd' },
+			},
+		);
 	}
 
 	/** The show as a lookup answers it: no id, no path; ids, seasons, images and ratings. */
