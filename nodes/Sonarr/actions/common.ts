@@ -36,6 +36,65 @@ export const tagLabelsProperty: INodeProperties = {
 		'Tags of the series; a label Sonarr does not have yet is created. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
+/** The Add and Update fields of a series' settings (collection options). */
+export const monitorNewItemsProperty: INodeProperties = {
+	displayName: 'Monitor New Seasons',
+	name: 'monitorNewItems',
+	type: 'options',
+	options: [
+		{ name: 'All Seasons', value: 'all', description: 'Monitor seasons that appear later' },
+		{ name: 'None', value: 'none', description: 'Leave seasons that appear later unmonitored' },
+	],
+	default: 'all',
+	description: 'Whether seasons that appear later are monitored',
+};
+
+export const seasonFolderProperty: INodeProperties = {
+	displayName: 'Season Folder',
+	name: 'seasonFolder',
+	type: 'boolean',
+	default: true,
+	description: 'Whether episodes go into one folder per season',
+};
+
+export const seriesTypeProperty: INodeProperties = {
+	displayName: 'Series Type',
+	name: 'seriesType',
+	type: 'options',
+	options: [
+		{ name: 'Anime', value: 'anime', description: 'Absolute episode numbers' },
+		{ name: 'Daily', value: 'daily', description: 'Episodes named by air date, such as talk shows' },
+		{ name: 'Standard', value: 'standard', description: 'Season and episode numbers' },
+	],
+	default: 'standard',
+	description: 'How episodes are numbered',
+};
+
+/** What the listings (calendar, episodes, history, queue, wanted) can add to each item (collection options). */
+export const includeSeriesOption: INodeProperties = {
+	displayName: 'Include Series',
+	name: 'includeSeries',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add the whole series to each item (field "series")',
+};
+
+export const includeEpisodeOption: INodeProperties = {
+	displayName: 'Include Episode',
+	name: 'includeEpisode',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add the whole episode to each item (field "episode")',
+};
+
+export const includeEpisodeFileOption: INodeProperties = {
+	displayName: 'Include Episode File',
+	name: 'includeEpisodeFile',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add each episode\'s file (path, size, quality), when it has one',
+};
+
 /** What Sonarr's Add Series screen offers under "Monitor", by the values its API takes. */
 export const monitorOptions = [
 	{ name: 'All Episodes', value: 'all', description: 'Every episode except specials' },
@@ -49,17 +108,6 @@ export const monitorOptions = [
 	{ name: 'Pilot Episode', value: 'pilot', description: 'Only the first episode of season 1' },
 	{ name: 'Recent Episodes', value: 'recent', description: 'Episodes aired in the last 90 days, and future ones' },
 	{ name: 'Unmonitor Specials', value: 'unmonitorSpecials', description: 'Turn monitoring off for the specials, leaving the other episodes as they are' },
-];
-
-export const seriesTypeOptions = [
-	{ name: 'Anime', value: 'anime', description: 'Absolute episode numbers' },
-	{ name: 'Daily', value: 'daily', description: 'Episodes named by air date, such as talk shows' },
-	{ name: 'Standard', value: 'standard', description: 'Season and episode numbers' },
-];
-
-export const monitorNewItemsOptions = [
-	{ name: 'All Seasons', value: 'all', description: 'Monitor seasons that appear later' },
-	{ name: 'None', value: 'none', description: 'Leave seasons that appear later unmonitored' },
 ];
 
 /** Tag labels from the picker, or from an expression as a list or a comma-separated text. */

@@ -1,26 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { calendarEndProperty, calendarStartProperty } from '../../../shared/arr/fields';
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
-import { mapItems } from '../../../shared/items';
+import { mapItems, upTo } from '../../../shared/items';
 import { getIdListParameter, getLimitParameter, getOptionalDateParameter } from '../../../shared/parameters';
 import type { RadarrSessionProvider } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Start Date',
-		name: 'start',
-		type: 'dateTime',
-		default: '',
-		description: 'First day of the range; empty for today',
-	},
-	{
-		displayName: 'End Date',
-		name: 'end',
-		type: 'dateTime',
-		default: '',
-		description: 'Last moment of the range; empty for two days after the start',
-	},
+	calendarStartProperty,
+	calendarEndProperty,
 	returnAllProperty,
 	limitProperty,
 	{
@@ -62,6 +51,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			unmonitored: options.unmonitored,
 			tags: getIdListParameter(this, 'options.tags', itemIndex),
 		});
-		return limit === undefined ? movies : movies.slice(0, limit);
+		return upTo(movies, limit);
 	});
 }

@@ -2,11 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { RadarrHistoryEventType } from '../../../../clients/radarr/types';
+import { downloadIdFilter } from '../../../shared/arr/fields';
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems } from '../../../shared/items';
 import { getIdListParameter, getLimitParameter } from '../../../shared/parameters';
 import { getOptionalStringParameter } from '../../../shared/pickers';
 import type { RadarrSessionProvider } from '../../transport';
+import { includeMovieOption, movieIdsFilter } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -18,13 +20,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Download ID',
-				name: 'downloadId',
-				type: 'string',
-				default: '',
-				description: 'Only records of this download (the download client\'s hash or job ID, as the queue lists it)',
-			},
+			downloadIdFilter,
 			{
 				displayName: 'Event Types',
 				name: 'eventType',
@@ -41,21 +37,8 @@ const properties: INodeProperties[] = [
 				default: [],
 				description: 'Only records of these kinds',
 			},
-			{
-				displayName: 'Include Movie',
-				name: 'includeMovie',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the whole movie to each record (field "movie")',
-			},
-			{
-				displayName: 'Movie Names or IDs',
-				name: 'movieIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getMovies' },
-				default: [],
-				description: 'Only records of these movies. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			includeMovieOption,
+			movieIdsFilter,
 		],
 	},
 ];

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
-import { mapItems } from '../../../shared/items';
+import { mapItems, upTo } from '../../../shared/items';
 import { getLimitParameter } from '../../../shared/parameters';
 import type { RadarrSessionProvider } from '../../transport';
 
@@ -15,7 +15,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await mapItems.call(this, items, async (itemIndex) => {
 		const limit = getLimitParameter(this, itemIndex);
 		// Radarr has no paging for the library: the whole list always comes back.
-		const movies = await (await radarr()).client.listMovies();
-		return limit === undefined ? movies : movies.slice(0, limit);
+		return upTo(await (await radarr()).client.listMovies(), limit);
 	});
 }

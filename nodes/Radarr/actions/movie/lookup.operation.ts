@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapItems } from '../../../shared/items';
+import { lookupLimitProperty, lookupReturnAllProperty } from '../../../shared/arr/fields';
+import { mapItems, upTo } from '../../../shared/items';
 import { getIdParameter, getLimitParameter } from '../../../shared/parameters';
 import type { RadarrSessionProvider } from '../../transport';
 
@@ -48,23 +49,8 @@ const properties: INodeProperties[] = [
 		description: 'The ID in the movie\'s imdb.com address, with or without "tt"',
 		displayOptions: { show: { lookupBy: ['imdbId'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { lookupBy: ['term'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { lookupBy: ['term'], returnAll: [false] } },
-	},
+	lookupReturnAllProperty,
+	lookupLimitProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['movie'], operation: ['lookup'] } }, properties);
@@ -79,7 +65,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (lookupBy === 'tmdbId') return await (await radarr()).client.lookupMovieByTmdbId(getIdParameter(this, 'tmdbId', itemIndex));
 		if (lookupBy === 'imdbId') return await (await radarr()).client.lookupMovieByImdbId(String(this.getNodeParameter('imdbId', itemIndex, '')));
 		const limit = getLimitParameter(this, itemIndex);
-		const movies = await (await radarr()).client.lookupMovies(String(this.getNodeParameter('term', itemIndex, '')));
-		return limit === undefined ? movies : movies.slice(0, limit);
+		return upTo(await (await radarr()).client.lookupMovies(String(this.getNodeParameter('term', itemIndex, ''))), limit);
 	});
 }

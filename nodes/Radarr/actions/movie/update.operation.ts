@@ -6,7 +6,7 @@ import { mapItems } from '../../../shared/items';
 import { getIdListParameter, getIdParameter } from '../../../shared/parameters';
 import { getOptionalIdParameter, getOptionalStringParameter } from '../../../shared/pickers';
 import type { RadarrSessionProvider } from '../../transport';
-import { movieIdProperty } from '../common';
+import { minimumAvailabilityProperty, movieIdProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	movieIdProperty,
@@ -17,18 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Minimum Availability',
-				name: 'minimumAvailability',
-				type: 'options',
-				options: [
-					{ name: 'Announced', value: 'announced' },
-					{ name: 'In Cinemas', value: 'inCinemas' },
-					{ name: 'Released', value: 'released' },
-				],
-				default: 'released',
-				description: 'From when on Radarr considers the movie available and grabs releases',
-			},
+			minimumAvailabilityProperty,
 			{
 				displayName: 'Monitored',
 				name: 'monitored',

@@ -5,6 +5,7 @@ import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems } from '../../../shared/items';
 import { getIdListParameter, getLimitParameter } from '../../../shared/parameters';
 import type { RadarrSessionProvider } from '../../transport';
+import { includeMovieOption, movieIdsFilter } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -16,13 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Movie',
-				name: 'includeMovie',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the whole movie to each download (field "movie")',
-			},
+			includeMovieOption,
 			{
 				displayName: 'Include Unknown Movies',
 				name: 'includeUnknownMovieItems',
@@ -30,14 +25,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to list downloads Radarr could not match to a movie too',
 			},
-			{
-				displayName: 'Movie Names or IDs',
-				name: 'movieIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getMovies' },
-				default: [],
-				description: 'Only downloads of these movies. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			movieIdsFilter,
 		],
 	},
 ];

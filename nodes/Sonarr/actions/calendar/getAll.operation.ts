@@ -1,26 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { calendarEndProperty, calendarStartProperty } from '../../../shared/arr/fields';
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems, upTo } from '../../../shared/items';
 import { getLimitParameter, getOptionalDateParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
+import { includeEpisodeFileOption, includeSeriesOption } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Start Date',
-		name: 'start',
-		type: 'dateTime',
-		default: '',
-		description: 'Episodes airing from this moment on; empty for today',
-	},
-	{
-		displayName: 'End Date',
-		name: 'end',
-		type: 'dateTime',
-		default: '',
-		description: 'Episodes airing up to this moment; empty for two days after the start',
-	},
+	calendarStartProperty,
+	calendarEndProperty,
 	returnAllProperty,
 	limitProperty,
 	{
@@ -30,20 +20,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Episode File',
-				name: 'includeEpisodeFile',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each episode\'s file, when it has one',
-			},
-			{
-				displayName: 'Include Series',
-				name: 'includeSeries',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each episode\'s series',
-			},
+			includeEpisodeFileOption,
+			includeSeriesOption,
 			{
 				displayName: 'Include Unmonitored',
 				name: 'unmonitored',

@@ -5,7 +5,7 @@ import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems, upTo } from '../../../shared/items';
 import { getIdParameter, getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { seriesIdProperty } from '../common';
+import { includeEpisodeFileOption, seriesIdProperty } from '../common';
 
 const properties: INodeProperties[] = [
 	seriesIdProperty,
@@ -18,13 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Episode File',
-				name: 'includeEpisodeFile',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each episode\'s file (path, size, quality)',
-			},
+			includeEpisodeFileOption,
 			{
 				displayName: 'Season Number',
 				name: 'seasonNumber',

@@ -2,11 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { SonarrHistoryEventType } from '../../../../clients/sonarr/types';
+import { downloadIdFilter } from '../../../shared/arr/fields';
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems } from '../../../shared/items';
 import { getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { toId } from '../common';
+import { includeEpisodeOption, includeSeriesOption, toId } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -18,13 +19,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Download ID',
-				name: 'downloadId',
-				type: 'string',
-				default: '',
-				description: 'Only the events of one download, by the download client\'s ID (a torrent\'s hash)',
-			},
+			downloadIdFilter,
 			{
 				displayName: 'Event Types',
 				name: 'eventType',
@@ -58,20 +53,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Episode',
-				name: 'includeEpisode',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each event\'s episode',
-			},
-			{
-				displayName: 'Include Series',
-				name: 'includeSeries',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each event\'s series',
-			},
+			includeEpisodeOption,
+			includeSeriesOption,
 		],
 	},
 ];

@@ -5,6 +5,7 @@ import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems } from '../../../shared/items';
 import { getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
+import { includeEpisodeOption, includeSeriesOption } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -16,20 +17,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Episode',
-				name: 'includeEpisode',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the episode each download is for',
-			},
-			{
-				displayName: 'Include Series',
-				name: 'includeSeries',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the series each download is for',
-			},
+			includeEpisodeOption,
+			includeSeriesOption,
 			{
 				displayName: 'Include Unknown Series',
 				name: 'includeUnknownSeriesItems',

@@ -5,7 +5,7 @@ import type { SonarrMonitorType, SonarrSeriesType } from '../../../../clients/so
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { monitorNewItemsOptions, monitorOptions, seriesTypeOptions, tagLabels, tagLabelsProperty, toId } from '../common';
+import { monitorNewItemsProperty, monitorOptions, seasonFolderProperty, seriesTypeProperty, tagLabels, tagLabelsProperty, toId } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,14 +57,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Monitor New Seasons',
-				name: 'monitorNewItems',
-				type: 'options',
-				options: monitorNewItemsOptions,
-				default: 'all',
-				description: 'Whether seasons that appear later are monitored',
-			},
+			monitorNewItemsProperty,
 			{
 				displayName: 'Search for Cutoff Unmet',
 				name: 'searchForCutoffUnmetEpisodes',
@@ -72,21 +65,8 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether the search on add also looks for upgrades of episodes below the profile\'s cutoff',
 			},
-			{
-				displayName: 'Season Folder',
-				name: 'seasonFolder',
-				type: 'boolean',
-				default: true,
-				description: 'Whether episodes go into one folder per season',
-			},
-			{
-				displayName: 'Series Type',
-				name: 'seriesType',
-				type: 'options',
-				options: seriesTypeOptions,
-				default: 'standard',
-				description: 'How episodes are numbered; by default what the metadata says',
-			},
+			seasonFolderProperty,
+			seriesTypeProperty,
 		],
 	},
 ];

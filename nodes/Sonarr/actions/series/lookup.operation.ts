@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { lookupLimitProperty, lookupReturnAllProperty } from '../../../shared/arr/fields';
 import { mapItems, upTo } from '../../../shared/items';
 import { getIdParameter, getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
@@ -59,23 +60,8 @@ const properties: INodeProperties[] = [
 		description: 'The show\'s IMDb ID, with or without "tt"',
 		displayOptions: { show: { lookupBy: ['imdbId'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { lookupBy: ['term'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { lookupBy: ['term'], returnAll: [false] } },
-	},
+	lookupReturnAllProperty,
+	lookupLimitProperty,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['series'], operation: ['lookup'] } }, properties);

@@ -5,7 +5,7 @@ import type { SonarrSeries, SonarrSeriesType } from '../../../../clients/sonarr/
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { monitorNewItemsOptions, seriesIdProperty, seriesTypeOptions, tagLabels, toId } from '../common';
+import { monitorNewItemsProperty, seasonFolderProperty, seriesIdProperty, seriesTypeProperty, tagLabels, toId } from '../common';
 
 const properties: INodeProperties[] = [
 	seriesIdProperty,
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Monitor New Seasons',
-				name: 'monitorNewItems',
-				type: 'options',
-				options: monitorNewItemsOptions,
-				default: 'all',
-				description: 'Whether seasons that appear later are monitored',
-			},
+			monitorNewItemsProperty,
 			{
 				displayName: 'Monitored',
 				name: 'monitored',
@@ -47,21 +40,8 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
-			{
-				displayName: 'Season Folder',
-				name: 'seasonFolder',
-				type: 'boolean',
-				default: true,
-				description: 'Whether episodes go into one folder per season',
-			},
-			{
-				displayName: 'Series Type',
-				name: 'seriesType',
-				type: 'options',
-				options: seriesTypeOptions,
-				default: 'standard',
-				description: 'How episodes are numbered',
-			},
+			seasonFolderProperty,
+			seriesTypeProperty,
 			{
 				displayName: 'Tag Names or IDs',
 				name: 'tags',

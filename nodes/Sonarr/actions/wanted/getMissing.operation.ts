@@ -5,6 +5,7 @@ import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems } from '../../../shared/items';
 import { getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
+import { includeSeriesOption } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -16,13 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Series',
-				name: 'includeSeries',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each episode\'s series',
-			},
+			includeSeriesOption,
 			{
 				displayName: 'Monitored Only',
 				name: 'monitored',
