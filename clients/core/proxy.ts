@@ -1,4 +1,5 @@
 import { ConfigError, MediastackError, NetworkError, ServiceInfo, TimeoutError } from './errors';
+import { errorCode } from './transport-errors';
 
 /**
  * An outbound proxy that a service's calls must go through (for MyAnonamouse: the exit of the
@@ -186,16 +187,6 @@ export function proxyFailureError(service: ServiceInfo, proxy: ParsedProxy, owne
 	if (/proxy connection timed out/i.test(message)) {
 		const fix = `check the proxy is up and answers at ${proxy.address}, or correct ${owner.addressSetting}.`;
 		return new TimeoutError(`The proxy ${shown} of ${owner.subject} did not answer within ${timeoutMs ? `${timeoutMs} ms` : 'the timeout'}. Fix: ${fix}`, { ...context, fix });
-	}
-	return undefined;
-}
-
-function errorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && code) return code;
-		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
 }

@@ -16,7 +16,8 @@ const NETWORK_REASONS: Record<string, string> = {
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
 };
 
-function errorCode(error: unknown): string | undefined {
+/** The error's Node.js code (ECONNREFUSED, ETIMEDOUT...), from it or the errors that caused it. */
+export function errorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;

@@ -1,5 +1,5 @@
 /**
- * What the template tests share: loading a file from workflows/, stand-ins for the
+ * What the template tests share: loading a file from workflows/ and what its import needs, stand-ins for the
  * n8n-nodes-base nodes the templates use (n8n's own nodes are not installed in process), and the
  * checker that holds a template's nodes of ours against the package's node descriptions.
  */
@@ -8,12 +8,29 @@ import path from 'node:path';
 
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeProperties, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 
+import { expect } from 'vitest';
+
 import type { WorkflowJson } from './harness';
 import { PACKAGE_NAME, PACKAGE_NODE_TYPES, buildNodeTypes, currentVersion } from './harness';
 import { repoRoot } from '../support/specs';
 
 export function loadTemplate(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(repoRoot, 'workflows', file), 'utf8')) as WorkflowJson;
+}
+
+/** What n8n's import needs of a template: an id, unique node names and UUIDs, connections between its own nodes, execution order v1. */
+export function expectImportable(template: WorkflowJson): void {
+	expect(template.id).toMatch(/^[A-Za-z0-9]{16}$/);
+	const names = template.nodes.map((node) => node.name);
+	expect(new Set(names).size).toBe(names.length);
+	const ids = template.nodes.map((node) => node.id);
+	expect(new Set(ids).size).toBe(ids.length);
+	for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+	for (const [source, outputs] of Object.entries(template.connections)) {
+		expect(names).toContain(source);
+		for (const target of Object.values(outputs).flat(2)) expect(names).toContain((target as { node: string }).node);
+	}
+	expect(template.settings?.executionOrder).toBe('v1');
 }
 
 // ---------------------------------------------------------------------------------------------

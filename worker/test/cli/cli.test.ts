@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
+import type { RequestListener } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,22 @@ function freePort(): Promise<number> {
 			probe.close(() => resolve(port));
 		});
 	});
+}
+
+/** A "runner" on a free port that answers as `handler` does, with the config and token file that point the CLI at it. */
+async function misbehavingRunner(handler: RequestListener): Promise<{ port: number; close: () => void }> {
+	const server = createHttpServer(handler);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	try {
+		await writeConfig(`data_dir: ${dataDir}\napi:\n  port: ${port}\n`);
+		await mkdir(dataDir, { recursive: true });
+		await writeFile(path.join(dataDir, 'api-token'), 'a-token-for-the-crashing-runner\n');
+	} catch (error) {
+		server.close();
+		throw error;
+	}
+	return { port, close: () => server.close() };
 }
 
 async function writeConfig(text: string, name = 'mediastack.yaml'): Promise<string> {
@@ -260,13 +277,8 @@ describe('mediastack status', () => {
 
 	it('says the runner stopped answering mid-request, not that it could not be reached', async () => {
 		// A runner that takes the request and dies before answering: the connection closes under it.
-		const crashing = createHttpServer((request) => request.socket.destroy());
-		await new Promise<void>((resolve) => crashing.listen(0, '127.0.0.1', resolve));
-		const port = (crashing.address() as AddressInfo).port;
+		const { port, close } = await misbehavingRunner((request) => request.socket.destroy());
 		try {
-			await writeConfig(`data_dir: ${dataDir}\napi:\n  port: ${port}\n`);
-			await mkdir(dataDir, { recursive: true });
-			await writeFile(path.join(dataDir, 'api-token'), 'a-token-for-the-crashing-runner\n');
 			const status = await runCli(['status']);
 			expect(status.code).toBe(1);
 			expect(status.stderr.trim()).toBe(
@@ -278,27 +290,22 @@ describe('mediastack status', () => {
 			expect(rotate.stderr).toContain('Whether it took effect is unknown: check `mediastack events` before repeating it.');
 			expect(rotate.stderr).not.toContain('Could not reach');
 		} finally {
-			crashing.close();
+			close();
 		}
 	});
 
 	it('says the same when the connection breaks halfway through the answer', async () => {
-		const halfway = createHttpServer((_request, response) => {
+		const { close } = await misbehavingRunner((_request, response) => {
 			response.writeHead(200, { 'content-type': 'application/json' });
 			response.write('{"ok":');
 			setTimeout(() => response.socket?.destroy(), 50);
 		});
-		await new Promise<void>((resolve) => halfway.listen(0, '127.0.0.1', resolve));
-		const port = (halfway.address() as AddressInfo).port;
 		try {
-			await writeConfig(`data_dir: ${dataDir}\napi:\n  port: ${port}\n`);
-			await mkdir(dataDir, { recursive: true });
-			await writeFile(path.join(dataDir, 'api-token'), 'a-token-for-the-crashing-runner\n');
 			const status = await runCli(['status']);
 			expect(status.code).toBe(1);
 			expect(status.stderr).toMatch(/^The runner at http:\/\/127\.0\.0\.1:\d+ took the request \(GET \/api\/health\) but stopped answering in the middle of it/);
 		} finally {
-			halfway.close();
+			close();
 		}
 	});
 
