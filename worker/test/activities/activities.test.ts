@@ -1,12 +1,10 @@
 import { rmSync } from 'node:fs';
-import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProwlarr, defaultProwlarrIndexers, startFakeProwlarr } from '../../../test/fakes/prowlarr';
 import { createActivities } from '../../src/activities';
 import { createServices, Services } from '../../src/services';
 import { EventLog } from '../../src/state';
+import { failureOf, quietActivityEnvironment } from '../support/activities';
 import { makeTempDir, testConfig } from '../support/temporal';
 
 /** Activities exactly as the worker runs them: real services (axios), real event log, a fake Prowlarr. */
@@ -47,21 +45,11 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-// Failures are asserted below; the SDK's "activity failed" warnings would only repeat them.
-const env = () => new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
+const env = () => quietActivityEnvironment();
 
 /** Runs an activity in a mock activity context, keeping its result type. */
 function run<A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
 	return env().run(activity, ...args) as Promise<R>;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(ApplicationFailure);
-	return error as ApplicationFailure;
 }
 
 describe('prowlarr activities', () => {

@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { CancelledFailure } from '@temporalio/common';
 import type { Info } from '@temporalio/activity';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
+import type { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRadarr, startFakeRadarr } from '../../../test/fakes/radarr';
 import { createActivities } from '../../src/activities';
 import { validateConfig } from '../../src/config';
 import { createServices, Services } from '../../src/services';
 import { EventLog } from '../../src/state';
+import { failureOf, quietActivityEnvironment } from '../support/activities';
 import { makeTempDir } from '../support/temporal';
 
 /** Radarr's activities as the worker runs them: real services (axios), real event log, fake Radarrs. */
@@ -55,8 +55,7 @@ afterAll(async () => {
 });
 
 function env(info: Partial<Info> = {}) {
-	// Failures are asserted below; the SDK's "activity failed" warnings would only repeat them.
-	return new MockActivityEnvironment(info, { logger: new DefaultLogger('ERROR') });
+	return quietActivityEnvironment(info);
 }
 
 function run<A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
@@ -66,15 +65,6 @@ function run<A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...ar
 /** Runs an activity in the given mock environment, keeping its argument and result types. */
 function runIn<A extends unknown[], R>(mock: MockActivityEnvironment, activity: (...args: A) => Promise<R>, ...args: A): Promise<R> {
 	return mock.run(activity, ...args) as Promise<R>;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(ApplicationFailure);
-	return error as ApplicationFailure;
 }
 
 function commandPosts() {

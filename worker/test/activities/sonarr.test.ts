@@ -1,13 +1,11 @@
 import { rmSync } from 'node:fs';
-import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSonarr, startFakeSonarr } from '../../../test/fakes/sonarr';
 import { createActivities } from '../../src/activities';
 import { validateConfig } from '../../src/config';
 import { createServices, Services } from '../../src/services';
 import { EventLog } from '../../src/state';
+import { failureOf, quietActivityEnvironment } from '../support/activities';
 import { makeTempDir } from '../support/temporal';
 
 /** Sonarr's activities as the worker runs them: real services (axios), a fake Sonarr, a mock activity context. */
@@ -61,22 +59,13 @@ interface Run {
 
 /** A mock activity context, optionally resuming an earlier attempt's heartbeat, recording the heartbeats. */
 function activityEnv(heartbeatDetails?: unknown): Run {
-	const env = new MockActivityEnvironment(heartbeatDetails === undefined ? undefined : { heartbeatDetails }, { logger: new DefaultLogger('ERROR') });
+	const env = quietActivityEnvironment(heartbeatDetails === undefined ? undefined : { heartbeatDetails });
 	const heartbeats: unknown[] = [];
 	env.on('heartbeat', (details: unknown) => heartbeats.push(details));
 	return { run: (activity, ...args) => env.run(activity, ...args), heartbeats };
 }
 
 const run: ActivityRunner = (activity, ...args) => activityEnv().run(activity, ...args);
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: unknown) => caught,
-	);
-	expect(error).toBeInstanceOf(ApplicationFailure);
-	return error as ApplicationFailure;
-}
 
 /** Resolves once the fake has queued a command of that name; the test then moves it along by hand. */
 async function queued(name: string): Promise<number> {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { RequestListener } from 'node:http';
@@ -13,35 +12,14 @@ import { exampleConfigYaml, validateConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { EventLog, MediastackEvent } from '../../src/state/events';
 import { StateStore } from '../../src/state/store';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const cliEntry = path.join(repoRoot, 'worker', 'src', 'cli.ts');
+import { CliResult, runCli as runCliIn } from '../support/cli';
 
 let dir: string;
 let dataDir: string;
 
-interface CliResult {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-/** Runs `mediastack ...` in a child process, in a temp home, with nothing inherited that could find a real config. */
+/** Runs `mediastack ...` in the temp dir with its own home, nothing inherited that could find a real config. */
 function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-	const env: NodeJS.ProcessEnv = {
-		PATH: process.env.PATH,
-		HOME: path.join(dir, 'home'),
-		TZ: 'UTC',
-		NODE_NO_WARNINGS: '1',
-		...extraEnv,
-	};
-	return new Promise((resolve) => {
-		execFile(process.execPath, [tsxCli, cliEntry, ...args], { cwd: dir, env, timeout: 30_000 }, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-			resolve({ code, stdout, stderr });
-		});
-	});
+	return runCliIn(args, { cwd: dir, home: path.join(dir, 'home'), env: extraEnv });
 }
 
 function freePort(): Promise<number> {
