@@ -2,25 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ArrQualityProfile, ArrRootFolder } from '../../clients/arr/library-types';
 import type { SonarrEpisode, SonarrEpisodeFile, SonarrQueueItem, SonarrSeries } from '../../clients/sonarr/types';
 import { ArrApp, ArrFakeSetup, CommandDefinition, flag, intList, intValue, modelNotFound, pageOf } from './arr-common';
-import {
-	BlocklistEntry as LibraryBlocklistEntry,
-	DAY,
-	DownloadSpec,
-	ENGLISH,
-	FakeArrLibrary,
-	LibraryFacts,
-	LibraryFakeOptions,
-	StoredHistory as LibraryHistory,
-	calendarQuery,
-	downloadFields,
-	isoAt,
-	libraryTemplates,
-	libraryWants,
-	librarySetup,
-	plainTitle,
-	qualityProfile,
-	removeWhere,
-} from './arr-library';
+import { BlocklistEntry as LibraryBlocklistEntry, DAY, DownloadSpec, ENGLISH, FakeArrLibrary, LibraryFacts, LibraryFakeOptions, StoredHistory as LibraryHistory, calendarQuery, downloadFields, isoAt, libraryTemplates, libraryWants, librarySetup, plainTitle, qualityProfile, removeWhere } from './arr-library';
 import type { HandlerResult, QueryRecord } from './kit';
 
 /**
