@@ -1,13 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as event from './actions/event/Event.resource';
 import * as prowlarr from './actions/prowlarr/Prowlarr.resource';
 import * as rotation from './actions/rotation/Rotation.resource';
-import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
 import * as system from './actions/system/System.resource';
 import { mediastackApiTest } from './methods/credentialTest';
+import { createRouter, resourceFields } from '../shared/router';
+import { createMediastackSession } from './transport';
+
+const resources = { event, prowlarr, rotation, session, system };
 
 export class Mediastack implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,11 +51,7 @@ export class Mediastack implements INodeType {
 				],
 				default: 'rotation',
 			},
-			...event.description,
-			...prowlarr.description,
-			...rotation.description,
-			...session.description,
-			...system.description,
+			...resourceFields(resources),
 		],
 	};
 
@@ -60,7 +59,5 @@ export class Mediastack implements INodeType {
 		credentialTest: { mediastackApiTest },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter({ resources, openSession: createMediastackSession });
 }

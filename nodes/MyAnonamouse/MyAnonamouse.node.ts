@@ -1,10 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
 import * as user from './actions/user/User.resource';
 import { myAnonamouseApiTest } from './methods/credentialTest';
+import { createRouter, resourceFields } from '../shared/router';
+import { hintUnsavedCookie } from './actions/common';
+import { createMyAnonamouseSession } from './transport';
+
+// One session for all items, so each item sends the cookie the previous one got back.
+const resources = { session, user };
 
 export class MyAnonamouse implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,8 +53,7 @@ export class MyAnonamouse implements INodeType {
 				],
 				default: 'session',
 			},
-			...session.description,
-			...user.description,
+			...resourceFields(resources),
 		],
 	};
 
@@ -57,7 +61,5 @@ export class MyAnonamouse implements INodeType {
 		credentialTest: { myAnonamouseApiTest },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter({ resources, openSession: createMyAnonamouseSession, finish: hintUnsavedCookie });
 }

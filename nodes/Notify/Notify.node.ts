@@ -1,10 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, VersionedNodeType } from 'n8n-workflow';
 
 import { appriseApiTest, webhookNotifyApiTest } from './methods/credentialTest';
 import { NotifyV1 } from './v1/NotifyV1';
 import * as notification from './v2/actions/notification/Notification.resource';
-import { router } from './v2/actions/router';
+import { createRouter, resourceFields } from '../shared/router';
+import { noSession } from './common/channels';
+
+const resources = { notification };
 
 /**
  * Version 2, what the editor adds: the channel is the node's authentication choice, as n8n
@@ -66,7 +69,7 @@ export class NotifyV2 implements INodeType {
 				options: [{ name: 'Notification', value: 'notification' }],
 				default: 'notification',
 			},
-			...notification.description,
+			...resourceFields(resources),
 		],
 	};
 
@@ -74,9 +77,7 @@ export class NotifyV2 implements INodeType {
 		credentialTest: { appriseApiTest, webhookNotifyApiTest },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter<undefined>({ resources, openSession: noSession });
 }
 
 /**

@@ -1,13 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as application from './actions/application/Application.resource';
 import * as indexer from './actions/indexer/Indexer.resource';
-import { router } from './actions/router';
 import * as search from './actions/search/Search.resource';
 import * as system from '../shared/arr/system/System.resource';
-import { prowlarrApiTest } from './methods/credentialTest';
+import { createRouter, resourceFields } from '../shared/router';
+import { prowlarr } from './transport';
 import { getApplicationKinds, getApplications } from './methods/loadOptions';
+
+const resources = { application, indexer, search, system };
 
 export class Prowlarr implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,19 +51,14 @@ export class Prowlarr implements INodeType {
 				],
 				default: 'indexer',
 			},
-			...application.description,
-			...indexer.description,
-			...search.description,
-			...system.description,
+			...resourceFields(resources),
 		],
 	};
 
 	methods = {
-		credentialTest: { prowlarrApiTest },
+		credentialTest: { prowlarrApiTest: prowlarr.credentialTest },
 		loadOptions: { getApplicationKinds, getApplications },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter({ resources, openSession: prowlarr.openSession });
 }

@@ -1,14 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { PROWLARR, ProwlarrClient } from '../../clients/prowlarr/client';
-import { prowlarrApiTest } from './methods/credentialTest';
 import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, eventTypeIs } from '../shared/arr-trigger';
+import { prowlarr } from './transport';
 
 const trigger = arrTrigger({
-	service: PROWLARR,
-	credentialType: 'prowlarrApi',
-	client: (options) => new ProwlarrClient(options),
+	connection: prowlarr,
 	events: [
 		{ value: 'applicationUpdate', flags: ['onApplicationUpdate'], matches: eventTypeIs('ApplicationUpdate') },
 		{ value: 'grab', flags: ['onGrab'], matches: eventTypeIs('Grab') },
@@ -74,7 +71,7 @@ export class ProwlarrTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { prowlarrApiTest },
+		credentialTest: { prowlarrApiTest: prowlarr.credentialTest },
 	};
 
 	webhookMethods = trigger.webhookMethods;

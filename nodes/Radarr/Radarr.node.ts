@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as calendar from './actions/calendar/Calendar.resource';
@@ -8,12 +8,14 @@ import * as movie from './actions/movie/Movie.resource';
 import * as qualityProfile from '../shared/arr/qualityProfile/QualityProfile.resource';
 import * as queue from './actions/queue/Queue.resource';
 import * as rootFolder from '../shared/arr/rootFolder/RootFolder.resource';
-import { router } from './actions/router';
 import * as system from '../shared/arr/system/System.resource';
 import * as tag from '../shared/arr/tag/Tag.resource';
 import * as wanted from './actions/wanted/Wanted.resource';
-import { radarrApiTest } from './methods/credentialTest';
+import { createRouter, resourceFields } from '../shared/router';
+import { radarr } from './transport';
 import { radarrLoadOptions } from './methods/loadOptions';
+
+const resources = { calendar, command, history, movie, qualityProfile, queue, rootFolder, system, tag, wanted };
 
 export class Radarr implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,25 +61,14 @@ export class Radarr implements INodeType {
 				],
 				default: 'movie',
 			},
-			...calendar.description,
-			...command.description,
-			...history.description,
-			...movie.description,
-			...qualityProfile.description,
-			...queue.description,
-			...rootFolder.description,
-			...system.description,
-			...tag.description,
-			...wanted.description,
+			...resourceFields(resources),
 		],
 	};
 
 	methods = {
-		credentialTest: { radarrApiTest },
+		credentialTest: { radarrApiTest: radarr.credentialTest },
 		loadOptions: radarrLoadOptions,
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter({ resources, openSession: radarr.openSession });
 }

@@ -1,14 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { RADARR, RadarrClient } from '../../clients/radarr/client';
-import { radarrApiTest } from './methods/credentialTest';
 import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, libraryTriggerEvents } from '../shared/arr-trigger';
+import { radarr } from './transport';
 
 const trigger = arrTrigger({
-	service: RADARR,
-	credentialType: 'radarrApi',
-	client: (options) => new RadarrClient(options),
+	connection: radarr,
 	events: libraryTriggerEvents({
 		added: { value: 'movieAdded', flag: 'onMovieAdded', eventType: 'MovieAdded' },
 		deleted: { flags: ['onMovieDelete', 'onMovieFileDelete'], eventTypes: ['MovieDelete', 'MovieFileDelete'] },
@@ -70,7 +67,7 @@ export class RadarrTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { radarrApiTest },
+		credentialTest: { radarrApiTest: radarr.credentialTest },
 	};
 
 	webhookMethods = trigger.webhookMethods;

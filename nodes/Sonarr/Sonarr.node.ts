@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as calendar from './actions/calendar/Calendar.resource';
@@ -8,13 +8,15 @@ import * as history from './actions/history/History.resource';
 import * as qualityProfile from '../shared/arr/qualityProfile/QualityProfile.resource';
 import * as queue from './actions/queue/Queue.resource';
 import * as rootFolder from '../shared/arr/rootFolder/RootFolder.resource';
-import { router } from './actions/router';
 import * as series from './actions/series/Series.resource';
 import * as system from '../shared/arr/system/System.resource';
 import * as tag from '../shared/arr/tag/Tag.resource';
 import * as wanted from './actions/wanted/Wanted.resource';
-import { sonarrApiTest } from './methods/credentialTest';
+import { createRouter, resourceFields } from '../shared/router';
+import { sonarr } from './transport';
 import { getQualityProfiles, getRootFolders, getSeries, getTagLabels, getTags } from './methods/loadOptions';
+
+const resources = { calendar, command, episode, history, qualityProfile, queue, rootFolder, series, system, tag, wanted };
 
 export class Sonarr implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,26 +63,14 @@ export class Sonarr implements INodeType {
 				],
 				default: 'series',
 			},
-			...calendar.description,
-			...command.description,
-			...episode.description,
-			...history.description,
-			...qualityProfile.description,
-			...queue.description,
-			...rootFolder.description,
-			...series.description,
-			...system.description,
-			...tag.description,
-			...wanted.description,
+			...resourceFields(resources),
 		],
 	};
 
 	methods = {
-		credentialTest: { sonarrApiTest },
+		credentialTest: { sonarrApiTest: sonarr.credentialTest },
 		loadOptions: { getQualityProfiles, getRootFolders, getSeries, getTagLabels, getTags },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter({ resources, openSession: sonarr.openSession });
 }

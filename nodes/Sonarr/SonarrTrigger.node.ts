@@ -1,14 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { SONARR, SonarrClient } from '../../clients/sonarr/client';
-import { sonarrApiTest } from './methods/credentialTest';
 import { arrTrigger, arrTriggerWebhooks, includeHealthWarningsProperty, libraryTriggerEvents } from '../shared/arr-trigger';
+import { sonarr } from './transport';
 
 const trigger = arrTrigger({
-	service: SONARR,
-	credentialType: 'sonarrApi',
-	client: (options) => new SonarrClient(options),
+	connection: sonarr,
 	events: libraryTriggerEvents({
 		added: { value: 'seriesAdd', flag: 'onSeriesAdd', eventType: 'SeriesAdd' },
 		deleted: { flags: ['onSeriesDelete', 'onEpisodeFileDelete'], eventTypes: ['SeriesDelete', 'EpisodeFileDelete'] },
@@ -70,7 +67,7 @@ export class SonarrTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { sonarrApiTest },
+		credentialTest: { sonarrApiTest: sonarr.credentialTest },
 	};
 
 	webhookMethods = trigger.webhookMethods;

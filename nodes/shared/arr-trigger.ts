@@ -5,8 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ArrClient } from '../../clients/arr/client';
 import { findWebhook, registerWebhook, removeWebhooks, webhookUrl } from '../../clients/arr/webhook';
-import type { ServiceInfo } from '../../clients/core/errors';
-import type { JsonClientOptions } from '../../clients/core/json-client';
+import type { ArrConnection } from './arr/connection';
 import { toNodeError } from './errors';
 import { createNodeTransport } from './transport';
 
@@ -40,9 +39,8 @@ export interface ArrTriggerEvent {
 }
 
 export interface ArrTriggerOptions<Client extends ArrClient> {
-	service: ServiceInfo;
-	credentialType: string;
-	client: (options: JsonClientOptions) => Client;
+	/** The app's connection (its `transport/index.ts`): the same client and credential as its node. */
+	connection: Pick<ArrConnection<Client>, 'service' | 'credentialType' | 'client'>;
 	events: ArrTriggerEvent[];
 }
 
@@ -63,11 +61,12 @@ const WEBHOOK_USER = 'n8n';
  * the key, and nothing secret is stored in the workflow.
  */
 export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<Client>) {
+	const { connection } = options;
 	const clientFor = async (context: IHookFunctions | IWebhookFunctions): Promise<{ client: Client; apiKey: string }> => {
-		const credentials = await context.getCredentials<{ url?: unknown; apiKey?: unknown }>(options.credentialType);
-		const client = options.client({
+		const credentials = await context.getCredentials<{ url?: unknown; apiKey?: unknown }>(connection.credentialType);
+		const client = connection.client({
 			baseUrl: typeof credentials.url === 'string' ? credentials.url : '',
-			transport: createNodeTransport(context, { credentialType: options.credentialType, service: options.service }),
+			transport: createNodeTransport(context, { credentialType: connection.credentialType, service: connection.service }),
 		});
 		return { client, apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : '' };
 	};
@@ -99,8 +98,8 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 				const events = chosenEvents(this);
 				const flags = [...new Set(events.flatMap((event) => event.flags))];
 				if (flags.length === 0) {
-					throw new NodeOperationError(this.getNode(), `Choose at least one ${options.service.name} event`, {
-						description: `${options.service.name} posts only the events the connection asks for; pick them in Events (Test alone registers nothing to listen to).`,
+					throw new NodeOperationError(this.getNode(), `Choose at least one ${connection.service.name} event`, {
+						description: `${connection.service.name} posts only the events the connection asks for; pick them in Events (Test alone registers nothing to listen to).`,
 					});
 				}
 				try {
@@ -157,7 +156,7 @@ export function arrTrigger<Client extends ArrClient>(options: ArrTriggerOptions<
 		const { apiKey } = await clientFor(this);
 		if (!hasCredentials(this.getHeaderData().authorization, webhookPassword(apiKey, webhookIdentity(this)))) {
 			const response = this.getResponseObject();
-			response.status(401).json({ message: `Not a call of the ${options.service.name} this trigger registered with: wrong or missing credentials.` });
+			response.status(401).json({ message: `Not a call of the ${connection.service.name} this trigger registered with: wrong or missing credentials.` });
 			return { noWebhookResponse: true };
 		}
 		const payload = this.getBodyData() as IDataObject;

@@ -20,8 +20,15 @@ export type OperationTable<Session> = Record<string, Operation<Session>>;
 /** Every resource of a node by its option value. */
 export type ResourceTables<Session> = Record<string, OperationTable<Session>>;
 
+/** One `<Resource>.resource.ts` module: its fields (the Operation selector first) and its operations. */
+export interface ResourceModule<Session> {
+	description: INodeProperties[];
+	operations: OperationTable<Session>;
+}
+
 export interface RouterOptions<Session> {
-	resources: ResourceTables<Session>;
+	/** The node's resource modules by their option value, in the order the node lists them. */
+	resources: Record<string, ResourceModule<Session>>;
 	/** Builds the session from the node's credential: a client, and what to keep out of output. */
 	openSession: (context: IExecuteFunctions) => Promise<Session>;
 	/** Runs after the operation, e.g. to add an execution hint; gets the session if one was opened. */
@@ -40,9 +47,10 @@ export interface Router<Session> {
  * Fail too), runs the operation, and keeps the session's secrets out of the output.
  */
 export function createRouter<Session>(options: RouterOptions<Session>): Router<Session> {
+	const resources: ResourceTables<Session> = Object.fromEntries(Object.entries(options.resources).map(([name, module]) => [name, module.operations]));
 	const router = async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const operation = selectOperation(this, options.resources);
+		const operation = selectOperation(this, resources);
 		let opened: Session | undefined;
 		const session = once(async () => (opened = await options.openSession(this)));
 		const output = await operation.execute.call(this, items, session);
@@ -50,7 +58,7 @@ export function createRouter<Session>(options: RouterOptions<Session>): Router<S
 		await options.finish?.(this, redacted, opened);
 		return [redacted];
 	};
-	return Object.assign(router, { resources: options.resources });
+	return Object.assign(router, { resources });
 }
 
 function isRedacting(session: unknown): session is RedactingSession {
@@ -70,6 +78,11 @@ export function selectOperation<Operation>(context: IExecuteFunctions, operation
 		throw new NodeOperationError(context.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
 	}
 	return handler;
+}
+
+/** The fields of every resource, after the node's literal Resource selector. */
+export function resourceFields(resources: Record<string, { description: INodeProperties[] }>): INodeProperties[] {
+	return Object.values(resources).flatMap((resource) => resource.description);
 }
 
 /** The fields of every operation of a resource, for the resource's description (after its Operation selector). */

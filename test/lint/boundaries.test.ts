@@ -29,7 +29,7 @@ describe('architecture boundaries', () => {
 	});
 
 	it('keeps the clients from importing nodes or the runner', async () => {
-		expect(await ruleIds('clients/sonarr/boundary-probe.ts', "import { router } from '../../nodes/Prowlarr/actions/router';\nexport const probe = router;\n")).toContain(
+		expect(await ruleIds('clients/sonarr/boundary-probe.ts', "import { Prowlarr } from '../../nodes/Prowlarr/Prowlarr.node';\nexport const probe = Prowlarr;\n")).toContain(
 			'@typescript-eslint/no-restricted-imports',
 		);
 		expect(await ruleIds('clients/sonarr/boundary-probe.ts', "import { createServices } from '../../worker/src/services';\nexport const probe = createServices;\n")).toContain(

@@ -2,14 +2,13 @@ import './harness';
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { Workflow } from 'n8n-workflow';
 
-import type { ResourceTables } from '../../nodes/shared/router';
+import type { ResourceTables, Router } from '../../nodes/shared/router';
 import { PACKAGE_NAME, buildNodeTypes, currentVersion } from './harness';
 import { PackageEntry, packageNodes } from '../support/package-contents';
 import { repoRoot } from '../support/specs';
@@ -40,25 +39,21 @@ async function nodesUnderTest(): Promise<NodeUnderTest[]> {
 		if (instance.nodeVersions) {
 			for (const [version, nodeType] of Object.entries(instance.nodeVersions)) {
 				const versionFolder = [path.join(folder, `v${version}`), path.join(folder, `v${Math.trunc(Number(version))}`)].find((candidate) => existsSync(candidate)) ?? folder;
-				out.push({ entry, version: Number(version), description: { ...instance.description, ...nodeType.description } as INodeTypeDescription, resources: await routerTables(versionFolder, nodeType.description), folder: versionFolder });
+				out.push({ entry, version: Number(version), description: { ...instance.description, ...nodeType.description } as INodeTypeDescription, resources: routerTables(nodeType), folder: versionFolder });
 			}
 		} else {
 			// One class for several versions: fields differ by `displayOptions.show['@version']`.
 			const description = instance.description as INodeTypeDescription;
 			const versions = Array.isArray(description.version) ? description.version : [description.version];
-			for (const version of versions) out.push({ entry, version, description, resources: await routerTables(folder, description), folder });
+			for (const version of versions) out.push({ entry, version, description, resources: routerTables(instance as INodeType), folder });
 		}
 	}
 	return out;
 }
 
-async function routerTables(folder: string, description: INodeTypeDescription): Promise<ResourceTables<unknown> | undefined> {
-	// A trigger shares its app's folder (and icons) but not its router.
-	if (description.group.includes('trigger')) return undefined;
-	const file = path.join(folder, 'actions', 'router.ts');
-	if (!existsSync(file)) return undefined;
-	const module = (await import(pathToFileURL(file).href)) as { router?: { resources?: ResourceTables<unknown> } };
-	return module.router?.resources;
+/** The tables of the node's `execute`, when it is a router of nodes/shared/router.ts (triggers have none). */
+function routerTables(nodeType: INodeType): ResourceTables<unknown> | undefined {
+	return (nodeType.execute as Partial<Router<unknown>> | undefined)?.resources;
 }
 
 const nodes = await nodesUnderTest();

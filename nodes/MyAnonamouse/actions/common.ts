@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { maskSecret } from '../../../clients/core/redact';
 import type { MamResult } from '../../../clients/myanonamouse/types';
@@ -56,4 +56,15 @@ export function callSummary<T>(call: MamCall<T>): IDataObject {
 	};
 	if (call.result.retryAfterMs !== undefined) summary.retryAfterMs = call.result.retryAfterMs;
 	return summary;
+}
+
+/** After the items ran: a manual run does not keep static data, so a rotated cookie must be copied by hand. */
+export function hintUnsavedCookie(context: IExecuteFunctions, _output: INodeExecutionData[], mam: MyAnonamouseSession | undefined): void {
+	if ((mam?.rotations ?? 0) > 0 && context.getMode() === 'manual') {
+		context.addExecutionHints({
+			message:
+				'MyAnonamouse handed out a new cookie. n8n keeps static data only for active workflows, not for manual runs: copy the new value from the output into the credential, or this workflow will send the old one next time.',
+			location: 'outputPane',
+		});
+	}
 }

@@ -112,3 +112,9 @@ function extraHeaders(context: IExecuteFunctions, itemIndex: number): Record<str
 	}
 	return headers;
 }
+
+/**
+ * Notify's router session: none. Each item builds its own notifier (headers and targets may
+ * differ per item); the output holds only the message as sent, which the formatters keep free of secrets.
+ */
+export const noSession = async (): Promise<undefined> => undefined;

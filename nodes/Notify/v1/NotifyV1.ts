@@ -1,10 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { appriseApiTest, webhookNotifyApiTest } from '../methods/credentialTest';
 import * as apprise from './actions/apprise/Apprise.resource';
-import { router } from './actions/router';
 import * as webhook from './actions/webhook/Webhook.resource';
+import { createRouter, resourceFields } from '../../shared/router';
+import { noSession } from '../common/channels';
+
+const resources = { apprise, webhook };
 
 /**
  * Mediastack Notify version 1, kept so saved workflows run as they were saved (not a .node.ts
@@ -54,8 +57,7 @@ export class NotifyV1 implements INodeType {
 					],
 					default: 'webhook',
 				},
-				...apprise.description,
-				...webhook.description,
+				...resourceFields(resources),
 			],
 		};
 	}
@@ -64,7 +66,5 @@ export class NotifyV1 implements INodeType {
 		credentialTest: { appriseApiTest, webhookNotifyApiTest },
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = createRouter<undefined>({ resources, openSession: noSession });
 }

@@ -1,11 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/errors';
-import { createProwlarrSession } from '../transport';
+import { prowlarr } from '../transport';
 
-async function withClient<T>(context: ILoadOptionsFunctions, work: (client: Awaited<ReturnType<typeof createProwlarrSession>>['client']) => Promise<T>): Promise<T> {
+async function withClient<T>(context: ILoadOptionsFunctions, work: (client: Awaited<ReturnType<typeof prowlarr.openSession>>['client']) => Promise<T>): Promise<T> {
 	try {
-		return await work((await createProwlarrSession(context)).client);
+		return await work((await prowlarr.openSession(context)).client);
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, 0);
 	}

@@ -1,16 +1,10 @@
 import { PROWLARR, ProwlarrClient } from '../../../clients/prowlarr/client';
-import type { ApiSession } from '../../shared/session';
-import { apiKeySession } from '../../shared/session';
+import { arrConnection } from '../../shared/arr/connection';
 import type { SessionProvider } from '../../shared/router';
-
-export const PROWLARR_CREDENTIAL_TYPE = 'prowlarrApi';
+import type { ApiSession } from '../../shared/session';
 
 /** The client, and redaction of the API key: Prowlarr signs every download link with it. */
 export type ProwlarrSession = ApiSession<ProwlarrClient>;
 export type ProwlarrSessionProvider = SessionProvider<ProwlarrSession>;
 
-export const createProwlarrSession = apiKeySession({
-	credentialType: PROWLARR_CREDENTIAL_TYPE,
-	service: PROWLARR,
-	client: (options) => new ProwlarrClient(options),
-});
+export const prowlarr = arrConnection({ credentialType: 'prowlarrApi', service: PROWLARR, client: (options) => new ProwlarrClient(options) });

@@ -1,9 +1,9 @@
 import { byName, freeSpaceText, optionsLoader } from '../../shared/load-options';
-import { createRadarrSession } from '../transport';
+import { radarr } from '../transport';
 
 /** The pickers behind Movie, Quality Profile, Root Folder and Tags, read from the Radarr the credential points at. */
 export const radarrLoadOptions = {
-	getMovies: optionsLoader(createRadarrSession, async ({ client }) =>
+	getMovies: optionsLoader(radarr.openSession, async ({ client }) =>
 		byName(
 			(await client.listMovies()).map((movie) => ({
 				name: `${movie.title ?? `Movie ${movie.id}`}${movie.year ? ` (${movie.year})` : ''}`,
@@ -13,11 +13,11 @@ export const radarrLoadOptions = {
 		),
 	),
 
-	getQualityProfiles: optionsLoader(createRadarrSession, async ({ client }) =>
+	getQualityProfiles: optionsLoader(radarr.openSession, async ({ client }) =>
 		byName((await client.listQualityProfiles()).map((profile) => ({ name: profile.name ?? `Profile ${profile.id}`, value: profile.id }))),
 	),
 
-	getRootFolders: optionsLoader(createRadarrSession, async ({ client }) =>
+	getRootFolders: optionsLoader(radarr.openSession, async ({ client }) =>
 		byName(
 			(await client.listRootFolders())
 				.filter((folder) => folder.path)
@@ -25,5 +25,5 @@ export const radarrLoadOptions = {
 		),
 	),
 
-	getTags: optionsLoader(createRadarrSession, async ({ client }) => byName((await client.listTags()).map((tag) => ({ name: tag.label, value: tag.id })))),
+	getTags: optionsLoader(radarr.openSession, async ({ client }) => byName((await client.listTags()).map((tag) => ({ name: tag.label, value: tag.id })))),
 };

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { SonarrSeries } from '../../../clients/sonarr/types';
 import { byName, freeSpaceText, optionsLoader } from '../../shared/load-options';
-import { createSonarrSession } from '../transport';
+import { sonarr } from '../transport';
 
 /**
  * The pickers of the Sonarr node, read from the Sonarr the credential points at. Where a field
@@ -18,19 +18,19 @@ function currentOperation(context: ILoadOptionsFunctions): string {
 	return typeof operation === 'string' ? operation : '';
 }
 
-export const getSeries = optionsLoader(createSonarrSession, async function ({ client }) {
+export const getSeries = optionsLoader(sonarr.openSession, async function ({ client }) {
 	const choices = byName((await client.listSeries()).map((series) => ({ name: seriesName(series), value: series.id, description: series.path ?? undefined })));
 	if (!ALL_SERIES_OPERATIONS.includes(currentOperation(this))) return choices;
 	return [{ name: 'All Series', value: '', description: 'Every series in the library' }, ...choices];
 });
 
-export const getQualityProfiles = optionsLoader(createSonarrSession, async function ({ client }) {
+export const getQualityProfiles = optionsLoader(sonarr.openSession, async function ({ client }) {
 	const choices = byName((await client.listQualityProfiles()).map((profile) => ({ name: profile.name ?? `Profile ${profile.id}`, value: profile.id })));
 	if (currentOperation(this) !== 'add') return choices;
 	return [{ name: 'Default', value: '', description: 'The profile of the series added last, else Sonarr\'s first profile' }, ...choices];
 });
 
-export const getRootFolders = optionsLoader(createSonarrSession, async function ({ client }) {
+export const getRootFolders = optionsLoader(sonarr.openSession, async function ({ client }) {
 	const choices = byName(
 		(await client.listRootFolders())
 			.filter((folder) => folder.path)
@@ -41,10 +41,10 @@ export const getRootFolders = optionsLoader(createSonarrSession, async function 
 });
 
 /** Tags by id, for operations on a tag itself. */
-export const getTags = optionsLoader(createSonarrSession, async ({ client }) => byName((await client.listTags()).map((tag) => ({ name: tag.label, value: tag.id }))));
+export const getTags = optionsLoader(sonarr.openSession, async ({ client }) => byName((await client.listTags()).map((tag) => ({ name: tag.label, value: tag.id }))));
 
 /** Tags by label, for the series' tags: an expression may name labels that do not exist yet, and Sonarr gets them created. */
-export const getTagLabels = optionsLoader(createSonarrSession, async ({ client }) => byName((await client.listTags()).map((tag) => ({ name: tag.label, value: tag.label }))));
+export const getTagLabels = optionsLoader(sonarr.openSession, async ({ client }) => byName((await client.listTags()).map((tag) => ({ name: tag.label, value: tag.label }))));
 
 function seriesName(series: SonarrSeries): string {
 	const title = series.title ?? `Series ${series.id}`;
