@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { ArrClient } from '../../../clients/arr/client';
 import type { ArrLibraryClient, ArrLibraryItem } from '../../../clients/arr/library';
-import type { ArrQueueRemoveOptions } from '../../../clients/arr/library-types';
+import type { ArrQueueItem, ArrQueueRemoveOptions } from '../../../clients/arr/library-types';
 import type { ArrCommand, ArrCommandStatus } from '../../../clients/arr/types';
 import { MediastackError, NotFoundError } from '../../../clients/core/errors';
 import type { ServiceInfo } from '../../../clients/core/errors';
@@ -153,4 +153,57 @@ export async function removeQueueItemOnce(client: ArrLibraryClient<ArrLibraryIte
 		if (error instanceof NotFoundError && error.status === 404) return { queueId, removed: false };
 		throw error;
 	}
+}
+
+/** What a status activity returns: which app answered, and which version. */
+export interface ArrStatusSummary {
+	service: string;
+	appName?: string;
+	version?: string;
+	instanceName?: string;
+}
+
+export async function arrStatusSummary(service: string, client: ArrClient): Promise<ArrStatusSummary> {
+	const status = await client.getSystemStatus();
+	return { service, appName: status.appName, version: status.version, instanceName: status.instanceName };
+}
+
+/**
+ * A queued download as a workflow sees it: what every app's queue says of it, without the
+ * quality, language and custom-format detail that would bloat the history. Apps add their ids.
+ */
+export interface ArrQueueItemSummary {
+	id: number;
+	title?: string | null;
+	status?: string;
+	trackedDownloadStatus?: string;
+	trackedDownloadState?: string;
+	/** Bytes. */
+	size?: number;
+	sizeleft?: number;
+	protocol?: string;
+	downloadClient?: string | null;
+	downloadId?: string | null;
+	estimatedCompletionTime?: string | null;
+	errorMessage?: string | null;
+	/** The app's warnings about the download ("Not an upgrade for existing episode file(s)"...). */
+	statusMessages: string[];
+}
+
+export function arrQueueItemSummary(item: ArrQueueItem): ArrQueueItemSummary {
+	return {
+		id: item.id,
+		title: item.title,
+		status: item.status,
+		trackedDownloadStatus: item.trackedDownloadStatus,
+		trackedDownloadState: item.trackedDownloadState,
+		size: item.size,
+		sizeleft: item.sizeleft,
+		protocol: item.protocol,
+		downloadClient: item.downloadClient,
+		downloadId: item.downloadId,
+		estimatedCompletionTime: item.estimatedCompletionTime,
+		errorMessage: item.errorMessage,
+		statusMessages: (item.statusMessages ?? []).flatMap((entry) => entry.messages ?? []),
+	};
 }

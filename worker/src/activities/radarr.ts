@@ -1,21 +1,16 @@
 import { checkId } from '../../../clients/arr/library';
+import type { ArrQueueRemoveOptions } from '../../../clients/arr/library-types';
 import { ConfigError } from '../../../clients/core/errors';
 import { RADARR, RADARR_COMMANDS, RadarrClient } from '../../../clients/radarr/client';
 import type { RadarrAddMovie, RadarrMovie, RadarrQueueItem } from '../../../clients/radarr/types';
 import type { ServiceActivityDependencies } from '../services/definition';
-import { CommandOutcome, CommandWaitOptions, removeQueueItemOnce, runCommandToEnd } from './arr';
+import type { ArrQueueItemSummary, ArrStatusSummary, CommandOutcome, CommandWaitOptions } from './arr';
+import { arrQueueItemSummary, arrStatusSummary, removeQueueItemOnce, runCommandToEnd } from './arr';
 
 /*
  * Results are small summaries rather than Radarr's whole resources: everything an activity
  * returns is written to the workflow history, and a movie resource runs to kilobytes.
  */
-
-export interface RadarrStatusSummary {
-	service: string;
-	appName?: string;
-	version?: string;
-	instanceName?: string;
-}
 
 export interface RadarrMovieSummary {
 	/** Radarr's id; 0 for a lookup result that is not in the library. */
@@ -45,29 +40,8 @@ export interface RadarrRunCommandInput extends CommandWaitOptions {
 	movieIds?: number[];
 }
 
-export interface RadarrQueueItemSummary {
-	id: number;
+export interface RadarrQueueItemSummary extends ArrQueueItemSummary {
 	movieId?: number | null;
-	title?: string | null;
-	status?: string;
-	trackedDownloadStatus?: string;
-	trackedDownloadState?: string;
-	protocol?: string;
-	downloadClient?: string | null;
-	/** Bytes. */
-	size?: number;
-	sizeleft?: number;
-	estimatedCompletionTime?: string | null;
-	errorMessage?: string | null;
-}
-
-export interface RadarrRemoveQueueItemOptions {
-	/** Keep the release from being grabbed again (default false). */
-	blocklist?: boolean;
-	/** Also remove the download from the download client (Radarr's default: true). */
-	removeFromClient?: boolean;
-	/** With blocklist: do not search for another release. */
-	skipRedownload?: boolean;
 }
 
 /**
@@ -77,11 +51,8 @@ export interface RadarrRemoveQueueItemOptions {
 export function createRadarrActivities({ client, run }: ServiceActivityDependencies) {
 	const radarr = (service: string) => client<RadarrClient>('radarr', service);
 	return {
-		async radarrGetStatus(service: string): Promise<RadarrStatusSummary> {
-			return run(async () => {
-				const status = await radarr(service).getSystemStatus();
-				return { service, appName: status.appName, version: status.version, instanceName: status.instanceName };
-			});
+		async radarrGetStatus(service: string): Promise<ArrStatusSummary> {
+			return run(() => arrStatusSummary(service, radarr(service)));
 		},
 
 		/** Search by title, or "tmdb:ID" / "imdb:ttID"; movies already in the library have their id. */
@@ -123,7 +94,7 @@ export function createRadarrActivities({ client, run }: ServiceActivityDependenc
 		},
 
 		/** Removes a download from the queue (and the download client, unless `removeFromClient: false`); safe to retry. */
-		async radarrRemoveQueueItem(service: string, queueId: number, options: RadarrRemoveQueueItemOptions = {}): Promise<{ queueId: number; removed: boolean }> {
+		async radarrRemoveQueueItem(service: string, queueId: number, options: ArrQueueRemoveOptions = {}): Promise<{ queueId: number; removed: boolean }> {
 			return run(async () => removeQueueItemOnce(radarr(service), queueId, { removeFromClient: true, blocklist: false, ...options }));
 		},
 	};
@@ -162,18 +133,5 @@ function movieSummary(movie: RadarrMovie): RadarrMovieSummary {
 }
 
 function queueItemSummary(item: RadarrQueueItem): RadarrQueueItemSummary {
-	return {
-		id: item.id,
-		movieId: item.movieId,
-		title: item.title,
-		status: item.status,
-		trackedDownloadStatus: item.trackedDownloadStatus,
-		trackedDownloadState: item.trackedDownloadState,
-		protocol: item.protocol,
-		downloadClient: item.downloadClient,
-		size: item.size,
-		sizeleft: item.sizeleft,
-		estimatedCompletionTime: item.estimatedCompletionTime,
-		errorMessage: item.errorMessage,
-	};
+	return { ...arrQueueItemSummary(item), movieId: item.movieId };
 }

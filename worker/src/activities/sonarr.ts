@@ -3,20 +3,14 @@ import type { ArrCommand } from '../../../clients/arr/types';
 import { SONARR, SonarrClient } from '../../../clients/sonarr/client';
 import type { SonarrAddSeries, SonarrQueueItem, SonarrSeries } from '../../../clients/sonarr/types';
 import type { ServiceActivityDependencies } from '../services/definition';
-import { CommandOutcome, CommandWaitOptions, removeQueueItemOnce, runCommandToEnd } from './arr';
+import type { ArrQueueItemSummary, ArrStatusSummary, CommandOutcome, CommandWaitOptions } from './arr';
+import { arrQueueItemSummary, arrStatusSummary, removeQueueItemOnce, runCommandToEnd } from './arr';
 
 /**
  * Sonarr's activities. They take the service's name and look the URL and key up in the
  * config, so no secret travels in workflow history, and they return summaries rather than
  * Sonarr's whole resources, since every result is kept in history too.
  */
-
-export interface SonarrStatusSummary {
-	service: string;
-	appName?: string;
-	version?: string;
-	instanceName?: string;
-}
 
 export interface SonarrSeriesSummary {
 	id: number;
@@ -40,35 +34,17 @@ export type SonarrCommandInput =
 	| { name: 'searchSeries'; seriesId: number }
 	| { name: 'searchMissingEpisodes' };
 
-export interface SonarrQueueItemSummary {
-	id: number;
-	title?: string | null;
-	status?: string;
-	trackedDownloadStatus?: string;
-	trackedDownloadState?: string;
+export interface SonarrQueueItemSummary extends ArrQueueItemSummary {
 	seriesId?: number | null;
 	episodeId?: number | null;
 	seasonNumber?: number | null;
-	/** Bytes. */
-	size?: number;
-	sizeleft?: number;
-	protocol?: string;
-	downloadClient?: string | null;
-	downloadId?: string | null;
-	estimatedCompletionTime?: string | null;
-	errorMessage?: string | null;
-	/** Sonarr's warnings about the download ("Not an upgrade for existing episode file(s)"...). */
-	statusMessages: string[];
 }
 
 export function createSonarrActivities({ client, run }: ServiceActivityDependencies) {
 	const sonarr = (service: string) => client<SonarrClient>('sonarr', service);
 	return {
-		async sonarrGetStatus(service: string): Promise<SonarrStatusSummary> {
-			return run(async () => {
-				const status = await sonarr(service).getSystemStatus();
-				return { service, appName: status.appName, version: status.version, instanceName: status.instanceName };
-			});
+		async sonarrGetStatus(service: string): Promise<ArrStatusSummary> {
+			return run(() => arrStatusSummary(service, sonarr(service)));
 		},
 
 		/**
@@ -126,7 +102,6 @@ function queueCommand(api: SonarrClient, command: SonarrCommandInput): Promise<A
 	}
 }
 
-
 function seriesSummary(series: SonarrSeries, added: boolean): SonarrSeriesSummary {
 	return {
 		id: series.id,
@@ -141,24 +116,6 @@ function seriesSummary(series: SonarrSeries, added: boolean): SonarrSeriesSummar
 	};
 }
 
-
 function queueItemSummary(item: SonarrQueueItem): SonarrQueueItemSummary {
-	return {
-		id: item.id,
-		title: item.title,
-		status: item.status,
-		trackedDownloadStatus: item.trackedDownloadStatus,
-		trackedDownloadState: item.trackedDownloadState,
-		seriesId: item.seriesId,
-		episodeId: item.episodeId,
-		seasonNumber: item.seasonNumber,
-		size: item.size,
-		sizeleft: item.sizeleft,
-		protocol: item.protocol,
-		downloadClient: item.downloadClient,
-		downloadId: item.downloadId,
-		estimatedCompletionTime: item.estimatedCompletionTime,
-		errorMessage: item.errorMessage,
-		statusMessages: (item.statusMessages ?? []).flatMap((entry) => entry.messages ?? []),
-	};
+	return { ...arrQueueItemSummary(item), seriesId: item.seriesId, episodeId: item.episodeId, seasonNumber: item.seasonNumber };
 }

@@ -210,7 +210,7 @@ describe('radarr activities', () => {
 
 		const all = await run(activities.radarrListQueue, 'movies', {});
 		expect(all).toHaveLength(302);
-		expect(Object.keys(all[0]).sort()).toEqual(['downloadClient', 'errorMessage', 'estimatedCompletionTime', 'id', 'movieId', 'protocol', 'size', 'sizeleft', 'status', 'title', 'trackedDownloadState', 'trackedDownloadStatus']);
+		expect(Object.keys(all[0]).sort()).toEqual(['downloadClient', 'downloadId', 'errorMessage', 'estimatedCompletionTime', 'id', 'movieId', 'protocol', 'size', 'sizeleft', 'status', 'statusMessages', 'title', 'trackedDownloadState', 'trackedDownloadStatus']);
 		expect(await run(activities.radarrListQueue, 'movies', { limit: 3 })).toHaveLength(3);
 		expect(await run(activities.radarrListQueue, 'movies', { includeUnknownMovieItems: true })).toHaveLength(303);
 	});
