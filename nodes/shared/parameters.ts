@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
  * Reads a list of whole numbers given as "1, 2 3", a number, or an array from an expression.
  * An empty value means "no filter".
  */
-export function getIdListParameter(context: IExecuteFunctions, name: string, itemIndex: number): number[] | undefined {
+export function getIdListParameter(context: IExecuteFunctions, name: string, itemIndex: number, label = name): number[] | undefined {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
 	const parts: unknown[] = Array.isArray(raw) ? raw : typeof raw === 'number' ? [raw] : String(raw ?? '').split(/[\s,;]+/);
 	const ids: number[] = [];
@@ -14,7 +14,7 @@ export function getIdListParameter(context: IExecuteFunctions, name: string, ite
 		if (text === '') continue;
 		const id = Number(text);
 		if (!Number.isInteger(id) || id < 0) {
-			throw new NodeOperationError(context.getNode(), `"${text}" in ${name} is not a whole number`, {
+			throw new NodeOperationError(context.getNode(), `"${text}" in ${label} is not a whole number`, {
 				itemIndex,
 				description: 'Give the numbers separated by commas, e.g. 1, 5, 12.',
 			});

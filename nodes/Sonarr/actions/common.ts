@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getIdParameter } from '../../shared/parameters';
-
 /** The series an operation acts on, picked from the library. */
 export const seriesIdProperty: INodeProperties = {
 	displayName: 'Series Name or ID',
@@ -110,19 +108,6 @@ export const monitorOptions = [
 	{ name: 'Unmonitor Specials', value: 'unmonitorSpecials', description: 'Turn monitoring off for the specials, leaving the other episodes as they are' },
 ];
 
-/** Tag labels from the picker, or from an expression as a list or a comma-separated text. */
-export function tagLabels(value: unknown): string[] {
-	const parts: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value];
-	return parts.map((part) => String(part).trim()).filter(Boolean);
-}
-
-/** A series picked from the list, or none (empty) where the operation allows "every series". */
-export function getOptionalSeriesId(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const raw = context.getNodeParameter('seriesId', itemIndex, '') as unknown;
-	if (raw === '' || raw === undefined || raw === null) return undefined;
-	return getIdParameter(context, 'seriesId', itemIndex);
-}
-
 /** A whole number from 0 up (season 0 holds the specials). */
 export function getSeasonNumber(context: IExecuteFunctions, itemIndex: number): number {
 	const raw = context.getNodeParameter('seasonNumber', itemIndex) as unknown;
@@ -131,13 +116,4 @@ export function getSeasonNumber(context: IExecuteFunctions, itemIndex: number): 
 		throw new NodeOperationError(context.getNode(), `seasonNumber must be a whole number from 0 (specials) up, got "${String(raw)}"`, { itemIndex });
 	}
 	return season;
-}
-
-/** A positive whole-number id given in a text field or a collection, checked before any request. */
-export function toId(context: IExecuteFunctions, raw: unknown, name: string, itemIndex: number): number {
-	const id = typeof raw === 'number' ? raw : Number(String(raw ?? '').trim());
-	if (!Number.isInteger(id) || id <= 0) {
-		throw new NodeOperationError(context.getNode(), `${name} must be a positive whole number, got "${String(raw)}"`, { itemIndex });
-	}
-	return id;
 }

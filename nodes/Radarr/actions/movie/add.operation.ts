@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { RadarrAddMovie } from '../../../../clients/radarr/types';
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
-import { getOptionalIdParameter, getOptionalStringParameter } from '../../../shared/pickers';
+import { getLabelListParameter, getOptionalIdParameter, getOptionalStringParameter } from '../../../shared/pickers';
 import type { RadarrSessionProvider } from '../../transport';
 import { minimumAvailabilityProperty } from '../common';
 
@@ -88,7 +88,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			qualityProfileId: getOptionalIdParameter(this, 'additionalFields.qualityProfileId', itemIndex),
 			rootFolderPath: getOptionalStringParameter(this, 'additionalFields.rootFolderPath', itemIndex),
 			minimumAvailability: getOptionalStringParameter(this, 'additionalFields.minimumAvailability', itemIndex) as RadarrAddMovie['minimumAvailability'],
-			tags: (getOptionalStringParameter(this, 'additionalFields.tags', itemIndex) ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+			tags: getLabelListParameter(this, 'additionalFields.tags', itemIndex),
 		};
 		return await (await radarr()).client.addMovie(request);
 	});

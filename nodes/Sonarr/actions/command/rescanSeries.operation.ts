@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapItems } from '../../../shared/items';
 import type { SonarrSessionProvider } from '../../transport';
-import { getOptionalSeriesId, optionalSeriesIdProperty } from '../common';
+import { getOptionalIdParameter } from '../../../shared/pickers';
+import { optionalSeriesIdProperty } from '../common';
 
 const properties: INodeProperties[] = [optionalSeriesIdProperty];
 
@@ -12,7 +13,7 @@ export const description = updateDisplayOptions({ show: { resource: ['command'],
 /** Rescans the disk for the files of one series or of all, without a metadata refresh; outputs the queued command. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], sonarr: SonarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const seriesId = getOptionalSeriesId(this, itemIndex);
+		const seriesId = getOptionalIdParameter(this, 'seriesId', itemIndex);
 		return await (await sonarr()).client.rescanSeries(seriesId);
 	});
 }

@@ -5,9 +5,9 @@ import type { SonarrHistoryEventType } from '../../../../clients/sonarr/types';
 import { downloadIdFilter } from '../../../shared/arr/fields';
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems } from '../../../shared/items';
-import { getLimitParameter } from '../../../shared/parameters';
+import { getIdListParameter, getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { includeEpisodeOption, includeSeriesOption, toId } from '../common';
+import { includeEpisodeOption, includeSeriesOption } from '../common';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -64,7 +64,6 @@ export const description = updateDisplayOptions({ show: { resource: ['history'],
 interface Filters {
 	downloadId?: string;
 	eventType?: SonarrHistoryEventType[];
-	seriesIds?: unknown;
 }
 
 /** One item per history event, newest first, read page by page up to the limit. */
@@ -73,13 +72,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const limit = getLimitParameter(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 		const options = this.getNodeParameter('options', itemIndex, {}) as { includeEpisode?: boolean; includeSeries?: boolean };
-		const seriesIds = (Array.isArray(filters.seriesIds) ? filters.seriesIds : filters.seriesIds === undefined || filters.seriesIds === '' ? [] : String(filters.seriesIds).split(','))
-			.filter((id) => String(id).trim() !== '')
-			.map((id) => toId(this, String(id).trim(), 'Series ID', itemIndex));
+		const seriesIds = getIdListParameter(this, 'filters.seriesIds', itemIndex, 'Series IDs');
 		return await (await sonarr()).client.listHistory(
 			{
 				eventType: filters.eventType?.length ? filters.eventType : undefined,
-				seriesIds: seriesIds.length ? seriesIds : undefined,
+				seriesIds,
 				downloadId: filters.downloadId?.trim() || undefined,
 				includeEpisode: options.includeEpisode,
 				includeSeries: options.includeSeries,

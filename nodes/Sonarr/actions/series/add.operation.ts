@@ -5,7 +5,8 @@ import type { SonarrMonitorType, SonarrSeriesType } from '../../../../clients/so
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { monitorNewItemsProperty, monitorOptions, seasonFolderProperty, seriesTypeProperty, tagLabels, tagLabelsProperty, toId } from '../common';
+import { monitorNewItemsProperty, monitorOptions, seasonFolderProperty, seriesTypeProperty, tagLabelsProperty } from '../common';
+import { getLabelListParameter, getOptionalIdParameter } from '../../../shared/pickers';
 
 const properties: INodeProperties[] = [
 	{
@@ -84,17 +85,16 @@ interface AdditionalFields {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], sonarr: SonarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
 		const tvdbId = getIdParameter(this, 'tvdbId', itemIndex);
-		const profile = this.getNodeParameter('qualityProfileId', itemIndex, '') as unknown;
 		const rootFolderPath = String(this.getNodeParameter('rootFolderPath', itemIndex, '') ?? '').trim();
 		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
 		return await (await sonarr()).client.addSeries({
 			tvdbId,
 			// Empty means the server's defaults: the client reads them (SonarrClient.addSeries).
-			qualityProfileId: profile === '' || profile === undefined || profile === null ? undefined : toId(this, profile, 'qualityProfileId', itemIndex),
+			qualityProfileId: getOptionalIdParameter(this, 'qualityProfileId', itemIndex),
 			rootFolderPath: rootFolderPath || undefined,
 			monitor: this.getNodeParameter('monitor', itemIndex, 'all') as SonarrMonitorType,
 			searchForMissingEpisodes: this.getNodeParameter('searchForMissingEpisodes', itemIndex, false) as boolean,
-			tags: tagLabels(this.getNodeParameter('tags', itemIndex, [])),
+			tags: getLabelListParameter(this, 'tags', itemIndex),
 			monitorNewItems: extra.monitorNewItems,
 			searchForCutoffUnmetEpisodes: extra.searchForCutoffUnmetEpisodes,
 			seasonFolder: extra.seasonFolder,

@@ -5,7 +5,7 @@ import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { mapItems, upTo } from '../../../shared/items';
 import { getLimitParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { toId } from '../common';
+import { getOptionalIdParameter } from '../../../shared/pickers';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -35,8 +35,7 @@ export const description = updateDisplayOptions({ show: { resource: ['series'], 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], sonarr: SonarrSessionProvider): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
 		const limit = getLimitParameter(this, itemIndex);
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as { tvdbId?: string | number };
-		const tvdbId = filters.tvdbId === undefined || filters.tvdbId === '' ? undefined : toId(this, filters.tvdbId, 'TVDB ID', itemIndex);
+		const tvdbId = getOptionalIdParameter(this, 'filters.tvdbId', itemIndex, 'TVDB ID');
 		// Sonarr has no paging for the library: the whole list always comes back.
 		return upTo(await (await sonarr()).client.listSeries({ tvdbId }), limit);
 	});

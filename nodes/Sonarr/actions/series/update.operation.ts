@@ -5,7 +5,8 @@ import type { SonarrSeries, SonarrSeriesType } from '../../../../clients/sonarr/
 import { mapItems } from '../../../shared/items';
 import { getIdParameter } from '../../../shared/parameters';
 import type { SonarrSessionProvider } from '../../transport';
-import { monitorNewItemsProperty, seasonFolderProperty, seriesIdProperty, seriesTypeProperty, tagLabels, toId } from '../common';
+import { monitorNewItemsProperty, seasonFolderProperty, seriesIdProperty, seriesTypeProperty } from '../common';
+import { getLabelListParameter, getOptionalIdParameter } from '../../../shared/pickers';
 
 const properties: INodeProperties[] = [
 	seriesIdProperty,
@@ -83,14 +84,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (fields.monitorNewItems !== undefined) changes.monitorNewItems = fields.monitorNewItems;
 		if (fields.monitored !== undefined) changes.monitored = fields.monitored;
 		if (fields.path !== undefined && fields.path.trim() !== '') changes.path = fields.path.trim();
-		if (fields.qualityProfileId !== undefined && fields.qualityProfileId !== '') changes.qualityProfileId = toId(this, fields.qualityProfileId, 'qualityProfileId', itemIndex);
+		if (fields.qualityProfileId !== undefined && fields.qualityProfileId !== '') changes.qualityProfileId = getOptionalIdParameter(this, 'updateFields.qualityProfileId', itemIndex, 'qualityProfileId');
 		if (fields.seasonFolder !== undefined) changes.seasonFolder = fields.seasonFolder;
 		if (fields.seriesType !== undefined) changes.seriesType = fields.seriesType;
 		if (Object.keys(changes).length === 0 && fields.tags === undefined) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update', { itemIndex, description: 'Add at least one field under Update Fields.' });
 		}
 		const { client } = await sonarr();
-		if (fields.tags !== undefined) changes.tags = await client.tagIds(tagLabels(fields.tags));
+		if (fields.tags !== undefined) changes.tags = await client.tagIds(getLabelListParameter(this, 'updateFields.tags', itemIndex));
 		return await client.updateSeries(seriesId, changes, { moveFiles: this.getNodeParameter('moveFiles', itemIndex, false) as boolean });
 	});
 }
