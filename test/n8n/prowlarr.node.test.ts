@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ProwlarrApi } from '../../credentials/ProwlarrApi.credentials';
 import { FakeProwlarr, randomMamCookie, startFakeProwlarr } from '../fakes/prowlarr';
-import { PACKAGE_NAME, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, runWorkflow, singleNodeWorkflow } from './harness';
 import { Prowlarr } from '../../nodes/Prowlarr/Prowlarr.node';
 import { PROWLARR } from '../../clients/prowlarr/client';
+import { describeArrNode } from '../support/suites/arr-node';
 import { describeNodeFailures } from '../support/suites/node-failures';
 
 const NODE = 'Prowlarr';
@@ -39,42 +37,6 @@ async function run(parameters: INodeParameters, options: { triggerItems?: IDataO
 function requestsTo(method: string, pathName: string) {
 	return fake.requests.filter((request) => request.method === method && request.path === pathName);
 }
-
-describe('Prowlarr node: system', () => {
-	it('gets the system status as one item, authenticated with the X-Api-Key header', async () => {
-		const result = await run({ resource: 'system', operation: 'getStatus' });
-
-		expect(result.status).toBe('success');
-		const items = result.outputByNode[NODE];
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ appName: 'Prowlarr', version: '2.5.0.5422' });
-		expect(items[0].pairedItem).toEqual({ item: 0 });
-		const [request] = requestsTo('GET', '/api/v1/system/status');
-		expect(request.headers['x-api-key']).toBe(fake.apiKey);
-		// The key travels in the header only, never in the URL.
-		expect(JSON.stringify(request.query)).not.toContain(fake.apiKey);
-	});
-
-	it('outputs one item per health check', async () => {
-		fake.health.push(
-			{ source: 'UpdateCheck', type: 'warning', message: 'New update is available', wikiUrl: 'https://wiki.servarr.com/prowlarr/system#new-update-is-available' },
-			{ source: 'ProxyCheck', type: 'error', message: 'Failed to test proxy', wikiUrl: 'https://wiki.servarr.com/prowlarr/system#proxy' },
-		);
-
-		const result = await run({ resource: 'system', operation: 'getHealth' });
-
-		const items = result.outputByNode[NODE];
-		expect(items.map((item) => item.json.source)).toEqual(['UpdateCheck', 'ProxyCheck']);
-		expect(items.every((item) => JSON.stringify(item.pairedItem) === JSON.stringify({ item: 0 }))).toBe(true);
-	});
-
-	it('outputs nothing when Prowlarr is healthy', async () => {
-		const result = await run({ resource: 'system', operation: 'getHealth' });
-
-		expect(result.status).toBe('success');
-		expect(result.outputByNode[NODE]).toEqual([]);
-	});
-});
 
 describe('Prowlarr node: indexer', () => {
 	it('lists every indexer with Return All, the raw objects included', async () => {
@@ -295,6 +257,18 @@ describe('Prowlarr node: search', () => {
 	});
 });
 
+describeArrNode({
+	service: PROWLARR,
+	nodeName: 'prowlarr',
+	node: new Prowlarr(),
+	credential: new ProwlarrApi(),
+	fake: () => fake,
+	version: '2.5.0.5422',
+	apiBase: '/api/v1',
+	defaultUrl: 'http://localhost:9696',
+	impostor: { appName: 'Sonarr', version: '4.0.10.2544' },
+});
+
 describeNodeFailures({
 	service: PROWLARR,
 	nodeName: 'prowlarr',
@@ -351,73 +325,5 @@ describe('Prowlarr node: failures', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items.every((item) => /is not an http:\/\/ or https:\/\/ address with a host/.test(String(item.json.error)))).toBe(true);
 		expect(fake.requests).toHaveLength(0);
-	});
-});
-
-describe('Prowlarr credential', () => {
-	it('defines the URL and a password-masked API key', () => {
-		const credential = new ProwlarrApi();
-
-		expect(credential.name).toBe('prowlarrApi');
-		expect(credential.displayName).toBe('Prowlarr API');
-		expect(credential.properties.map((property) => [property.name, property.type, property.required])).toEqual([
-			['url', 'string', true],
-			['apiKey', 'string', true],
-		]);
-		expect(credential.properties.find((property) => property.name === 'url')?.default).toBe('http://localhost:9696');
-		expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions?.password).toBe(true);
-		expect(new URL(credential.documentationUrl).protocol).toBe('https:');
-	});
-
-	it('sends the key as X-Api-Key, and is tested by the Prowlarr node\'s own client', () => {
-		const credential = new ProwlarrApi();
-
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-Api-Key': '={{$credentials.apiKey}}' } } });
-		expect(new Prowlarr().description.credentials).toEqual([{ name: 'prowlarrApi', required: true, testedBy: 'prowlarrApiTest' }]);
-	});
-
-	it('points at icons that exist, a different one for the dark theme', () => {
-		const icon = new ProwlarrApi().icon as { light: string; dark: string };
-		const credentialsDir = path.resolve(__dirname, '../../credentials');
-
-		expect(icon.light).not.toBe(icon.dark);
-		for (const file of [icon.light, icon.dark]) {
-			expect(file).toMatch(/^file:/);
-			expect(existsSync(path.resolve(credentialsDir, file.slice('file:'.length)))).toBe(true);
-		}
-	});
-
-	it('passes its connection test against Prowlarr, naming its version', async () => {
-		await expect(testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey })).resolves.toEqual({ status: 'OK', message: 'Connected to Prowlarr 2.5.0.5422; the API key works.' });
-
-		const [request] = requestsTo('GET', '/api/v1/system/status');
-		expect(request.headers['x-api-key']).toBe(fake.apiKey);
-	});
-
-	it('passes its connection test with a trailing slash in the URL', async () => {
-		await expect(testCredential('prowlarrApi', { url: `${fake.url}/`, apiKey: fake.apiKey })).resolves.toMatchObject({ status: 'OK' });
-	});
-
-	it('fails its connection test with a wrong key, with the same message and fix as the node', async () => {
-		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: '0'.repeat(32) });
-
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Prowlarr refused the credentials \(HTTP 401 on GET \/api\/v1\/system\/status\)\. Fix: copy the API key from Prowlarr → Settings → General → Security/);
-		expect(result.message).not.toContain('0'.repeat(32));
-	});
-
-	it('fails its connection test on another service\'s API, naming what answered', async () => {
-		fake.fault({ kind: 'status', status: 200, body: { appName: 'Sonarr', version: '4.0.10.2544' } });
-		const result = await testCredential('prowlarrApi', { url: fake.url, apiKey: fake.apiKey });
-
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('but not as Prowlarr: it says it is Sonarr. Fix: point the URL at Prowlarr itself (e.g. http://prowlarr:9696)');
-	});
-
-	it('fails its connection test on a URL without a scheme, before sending anything', async () => {
-		const result = await testCredential('prowlarrApi', { url: 'prowlarr:9696', apiKey: fake.apiKey });
-
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^The Prowlarr URL "prowlarr:9696" is not an http:\/\/ or https:\/\/ address with a host\. Fix: give the address Prowlarr answers at/);
 	});
 });

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
 import type { IDataObject, INode, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { PACKAGE_NAME, buildNodeTypes, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, buildNodeTypes, runWorkflow, singleNodeWorkflow } from './harness';
 import { loadOptions } from './load-options';
 import { RadarrApi } from '../../credentials/RadarrApi.credentials';
 import { Radarr } from '../../nodes/Radarr/Radarr.node';
 import { RADARR } from '../../clients/radarr/client';
 import { FakeRadarr, RADARR_VERSION, startFakeRadarr } from '../fakes/radarr';
+import { describeArrNode } from '../support/suites/arr-node';
 import { describeNodeFailures } from '../support/suites/node-failures';
 
 import { Workflow } from 'n8n-workflow';
@@ -62,30 +60,6 @@ const MARTIAN = 286217;
 const DUNE_TWO = 693134;
 const DUNE_THREE = 1170608;
 const ARRIVAL = 329865;
-
-describe('Radarr node: system', () => {
-	it('gets the system status as one item, authenticated with the X-Api-Key header only', async () => {
-		const result = await run({ resource: 'system', operation: 'getStatus' });
-
-		const [item] = result.outputByNode[NODE];
-		expect(item.json).toMatchObject({ appName: 'Radarr', version: RADARR_VERSION });
-		expect(item.pairedItem).toEqual({ item: 0 });
-		const [request] = requestsTo('GET', '/api/v3/system/status');
-		expect(request.headers['x-api-key']).toBe(fake.apiKey);
-		expect(JSON.stringify(request.query)).not.toContain(fake.apiKey);
-	});
-
-	it('outputs one item per health check, and none when Radarr is healthy', async () => {
-		expect(await output({ resource: 'system', operation: 'getHealth' })).toEqual([]);
-
-		fake.health.push(
-			{ source: 'IndexerStatusCheck', type: 'warning', message: 'Indexers unavailable due to failures: NZBgeek', wikiUrl: 'https://wiki.servarr.com/radarr/system#indexers-are-unavailable-due-to-failures' },
-			{ source: 'RootFolderCheck', type: 'error', message: 'Missing root folder: /movies' },
-		);
-		const items = await output({ resource: 'system', operation: 'getHealth' });
-		expect(items.map((item) => item.source)).toEqual(['IndexerStatusCheck', 'RootFolderCheck']);
-	});
-});
 
 describe('Radarr node: movie', () => {
 	it('lists the library with Return All, and only up to the limit without it', async () => {
@@ -338,24 +312,6 @@ describe('Radarr node: queue', () => {
 	});
 });
 
-describe('Radarr node: quality profiles and root folders', () => {
-	it('lists the quality profiles, up to the limit', async () => {
-		const all = await output({ resource: 'qualityProfile', operation: 'getAll', returnAll: true });
-		expect(all.map((profile) => profile.name)).toEqual(['Any', 'SD', 'HD-720p', 'HD-1080p', 'Ultra-HD', 'HD - 720p/1080p']);
-
-		expect(await output({ resource: 'qualityProfile', operation: 'getAll', limit: 2 })).toHaveLength(2);
-	});
-
-	it('lists the root folders with their free space in bytes', async () => {
-		const folders = await output({ resource: 'rootFolder', operation: 'getAll', returnAll: true });
-
-		expect(folders.map((folder) => [folder.path, folder.freeSpace])).toEqual([
-			['/movies', 2_460_000_000_000],
-			['/data/movies-4k', 9_120_000_000_000],
-		]);
-	});
-});
-
 describe('Radarr node: command', () => {
 	it('queues a refresh of the chosen movies and outputs the queued command', async () => {
 		const martian = movieByTmdb(MARTIAN);
@@ -464,32 +420,6 @@ describe('Radarr node: calendar, history and wanted', () => {
 	});
 });
 
-describe('Radarr node: tag', () => {
-	it('lists the tags', async () => {
-		expect(await output({ resource: 'tag', operation: 'getAll', returnAll: true })).toEqual([{ id: 1, label: 'kids' }]);
-	});
-
-	it('creates a tag once: the same label again gives the same tag', async () => {
-		const [first] = await output({ resource: 'tag', operation: 'create', label: 'Horror' });
-		const [second] = await output({ resource: 'tag', operation: 'create', label: 'horror' });
-
-		expect(first).toEqual({ id: 2, label: 'horror' });
-		expect(second).toEqual(first);
-		expect(fake.tags).toHaveLength(2);
-	});
-
-	it('deletes a tag, and explains why one in use cannot be', async () => {
-		const [created] = await output({ resource: 'tag', operation: 'create', label: 'unused' });
-		expect(await output({ resource: 'tag', operation: 'delete', tagId: Number(created.id) })).toEqual([{ tagId: created.id, deleted: true }]);
-		expect(fake.tags.map((tag) => tag.label)).toEqual(['kids']);
-
-		movieByTmdb(MARTIAN).tags = [1];
-		const result = await run({ resource: 'tag', operation: 'delete', tagId: 1 });
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toContain('Unable to delete tag kids, it is in use');
-	});
-});
-
 describe('Radarr node: pickers', () => {
 	const pick = (method: string, apiKey = fake.apiKey) => loadOptions({ nodeName: 'radarr', method, credentials: credentials(apiKey) });
 	const names = (options: INodePropertyOptions[]) => options.map((option) => option.name);
@@ -557,6 +487,19 @@ describe('Radarr node: canvas subtitle', () => {
 	});
 });
 
+describeArrNode({
+	service: RADARR,
+	nodeName: 'radarr',
+	node: new Radarr(),
+	credential: new RadarrApi(),
+	fake: () => fake,
+	version: RADARR_VERSION,
+	apiBase: '/api/v3',
+	defaultUrl: 'http://localhost:7878',
+	impostor: { appName: 'Sonarr', version: '4.0.15.2941' },
+	library: { fake: () => fake, useTag: (tagId) => (movieByTmdb(MARTIAN).tags = [tagId]) },
+});
+
 describeNodeFailures({
 	service: RADARR,
 	nodeName: 'radarr',
@@ -587,43 +530,5 @@ describe('Radarr node: failures', () => {
 
 		expect(String(check.message)).toMatch(/^List https:\/\/lists\.example\/feed/);
 		expect(JSON.stringify(check)).not.toContain(fake.apiKey);
-	});
-});
-
-describe('Radarr credential', () => {
-	it('defines the URL and a password-masked API key, sent as X-Api-Key and tested by the node', () => {
-		const credential = new RadarrApi();
-
-		expect(credential.name).toBe('radarrApi');
-		expect(credential.properties.map((property) => [property.name, property.type, property.required])).toEqual([
-			['url', 'string', true],
-			['apiKey', 'string', true],
-		]);
-		expect(credential.properties.find((property) => property.name === 'url')?.default).toBe('http://localhost:7878');
-		expect(credential.properties.find((property) => property.name === 'apiKey')?.typeOptions?.password).toBe(true);
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-Api-Key': '={{$credentials.apiKey}}' } } });
-		expect(new Radarr().description.credentials).toEqual([{ name: 'radarrApi', required: true, testedBy: 'radarrApiTest' }]);
-		expect(new URL(credential.documentationUrl).protocol).toBe('https:');
-	});
-
-	it('points at icons that exist, a different one for the dark theme', () => {
-		const icon = new RadarrApi().icon as { light: string; dark: string };
-		const credentialsDir = path.resolve(__dirname, '../../credentials');
-
-		expect(icon.light).not.toBe(icon.dark);
-		for (const file of [icon.light, icon.dark]) expect(existsSync(path.resolve(credentialsDir, file.slice('file:'.length)))).toBe(true);
-	});
-
-	it('passes its connection test against Radarr, naming its version', async () => {
-		await expect(testCredential('radarrApi', { url: `${fake.url}/`, apiKey: fake.apiKey })).resolves.toEqual({ status: 'OK', message: `Connected to Radarr ${RADARR_VERSION}; the API key works.` });
-	});
-
-	it('fails its connection test on Sonarr\'s address, naming what answered', async () => {
-		fake.fault({ kind: 'status', status: 200, body: { appName: 'Sonarr', version: '4.0.15.2941' } });
-
-		const result = await testCredential('radarrApi', { url: fake.url, apiKey: fake.apiKey });
-
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('but not as Radarr: it says it is Sonarr. Fix: point the URL at Radarr itself (e.g. http://radarr:7878)');
 	});
 });

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
 import type { IDataObject, INode, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { SonarrApi } from '../../credentials/SonarrApi.credentials';
 import { FakeSonarr, SONARR_VERSION, startFakeSonarr } from '../fakes/sonarr';
-import { PACKAGE_NAME, buildNodeTypes, runWorkflow, singleNodeWorkflow, testCredential } from './harness';
+import { PACKAGE_NAME, buildNodeTypes, runWorkflow, singleNodeWorkflow } from './harness';
 import { loadOptions } from './load-options';
 import { Sonarr } from '../../nodes/Sonarr/Sonarr.node';
 import { SONARR } from '../../clients/sonarr/client';
+import { describeArrNode } from '../support/suites/arr-node';
 import { describeNodeFailures } from '../support/suites/node-failures';
 import { Workflow } from 'n8n-workflow';
 
@@ -56,26 +54,6 @@ async function failure(parameters: INodeParameters) {
 function requestsTo(method: string, pathName: string) {
 	return fake.requests.filter((request) => request.method === method && request.path === pathName);
 }
-
-describe('Sonarr node: system', () => {
-	it('gets the system status as one item, authenticated with the X-Api-Key header only', async () => {
-		const [status] = await output({ resource: 'system', operation: 'getStatus' });
-
-		expect(status).toMatchObject({ appName: 'Sonarr', version: SONARR_VERSION });
-		const [request] = requestsTo('GET', '/api/v3/system/status');
-		expect(request.headers['x-api-key']).toBe(fake.apiKey);
-		expect(JSON.stringify(request.query)).not.toContain(fake.apiKey);
-	});
-
-	it('outputs one item per health check, and none when Sonarr is healthy', async () => {
-		expect(await output({ resource: 'system', operation: 'getHealth' })).toEqual([]);
-		fake.health.push({ source: 'RootFolderCheck', type: 'error', message: 'Missing root folder: /data/tv-4k', wikiUrl: 'https://wiki.servarr.com/sonarr/system#missing-root-folder' });
-
-		const checks = await output({ resource: 'system', operation: 'getHealth' });
-
-		expect(checks).toEqual([expect.objectContaining({ source: 'RootFolderCheck', type: 'error' })]);
-	});
-});
 
 describe('Sonarr node: series', () => {
 	it('lists the library with Return All, and stops at the limit without it', async () => {
@@ -320,44 +298,6 @@ describe('Sonarr node: queue', () => {
 	});
 });
 
-describe('Sonarr node: quality profiles, root folders, tags', () => {
-	it('lists the quality profiles, up to the limit', async () => {
-		const profiles = await output({ resource: 'qualityProfile', operation: 'getAll', returnAll: true });
-		expect(profiles.map((profile) => profile.name)).toEqual(['Any', 'SD', 'HD-720p', 'HD-1080p', 'Ultra-HD', 'HD - 720p/1080p']);
-
-		expect(await output({ resource: 'qualityProfile', operation: 'getAll', returnAll: false, limit: 2 })).toHaveLength(2);
-	});
-
-	it('lists the root folders with their free space', async () => {
-		const folders = await output({ resource: 'rootFolder', operation: 'getAll', returnAll: true });
-
-		expect(folders.map((folder) => [folder.path, folder.freeSpace])).toEqual([
-			['/tv', 1_843_200_000_000],
-			['/data/tv-4k', 7_301_400_000_000],
-		]);
-	});
-
-	it('lists, creates and deletes tags', async () => {
-		expect(await output({ resource: 'tag', operation: 'getAll', returnAll: true })).toEqual([{ id: 1, label: 'anime' }]);
-
-		const [created] = await output({ resource: 'tag', operation: 'create', label: 'Kids' });
-		expect(created).toEqual({ id: 2, label: 'kids' });
-
-		expect(await output({ resource: 'tag', operation: 'delete', tagId: 2 })).toEqual([{ tagId: 2, deleted: true }]);
-		expect(fake.tags.map((tag) => tag.label)).toEqual(['anime']);
-	});
-
-	it('reports Sonarr\'s refusal to delete a tag a series still has', async () => {
-		fake.series[0].tags = [1];
-
-		const error = await failure({ resource: 'tag', operation: 'delete', tagId: 1 });
-
-		expect(error.name).toBe('NodeApiError');
-		expect(error.message).toMatch(/it is in use/);
-		expect(fake.tags).toHaveLength(1);
-	});
-});
-
 describe('Sonarr node: commands', () => {
 	it('refreshes one series, or the whole library when none is chosen', async () => {
 		const [one] = await output({ resource: 'command', operation: 'refreshSeries', seriesId: 2 });
@@ -511,6 +451,19 @@ describe('Sonarr node: description', () => {
 	});
 });
 
+describeArrNode({
+	service: SONARR,
+	nodeName: 'sonarr',
+	node: new Sonarr(),
+	credential: new SonarrApi(),
+	fake: () => fake,
+	version: SONARR_VERSION,
+	apiBase: '/api/v3',
+	defaultUrl: 'http://localhost:8989',
+	impostor: { appName: 'Radarr', version: '5.26.2.10099' },
+	library: { fake: () => fake, useTag: (tagId) => (fake.series[0].tags = [tagId]) },
+});
+
 describeNodeFailures({
 	service: SONARR,
 	nodeName: 'sonarr',
@@ -520,39 +473,4 @@ describeNodeFailures({
 	wrongCredentials: (server) => ({ url: server.url, apiKey: 'f'.repeat(32) }),
 	parameters: { resource: 'system', operation: 'getStatus' },
 	path: '/api/v3/system/status',
-});
-
-describe('Sonarr credential', () => {
-	it('defines the URL and a password-masked API key, sent as X-Api-Key', () => {
-		const credential = new SonarrApi();
-
-		expect(credential.name).toBe('sonarrApi');
-		expect(credential.properties.map((property) => [property.name, property.type, property.required, property.default])).toEqual([
-			['url', 'string', true, 'http://localhost:8989'],
-			['apiKey', 'string', true, ''],
-		]);
-		expect(credential.properties[1].typeOptions?.password).toBe(true);
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { 'X-Api-Key': '={{$credentials.apiKey}}' } } });
-		expect(new Sonarr().description.credentials).toEqual([{ name: 'sonarrApi', required: true, testedBy: 'sonarrApiTest' }]);
-	});
-
-	it('points at icons that exist, a different one for the dark theme', () => {
-		const icon = new SonarrApi().icon as { light: string; dark: string };
-
-		expect(icon.light).not.toBe(icon.dark);
-		for (const file of [icon.light, icon.dark]) expect(existsSync(path.resolve(__dirname, '../../credentials', file.slice('file:'.length)))).toBe(true);
-	});
-
-	it('passes its connection test against Sonarr, naming its version', async () => {
-		await expect(testCredential('sonarrApi', { url: fake.url, apiKey: fake.apiKey })).resolves.toEqual({ status: 'OK', message: `Connected to Sonarr ${SONARR_VERSION}; the API key works.` });
-	});
-
-	it('fails its connection test on Radarr\'s address, naming what answered', async () => {
-		fake.fault({ kind: 'status', status: 200, body: { appName: 'Radarr', version: '5.26.2.10099' } });
-
-		const result = await testCredential('sonarrApi', { url: fake.url, apiKey: fake.apiKey });
-
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('but not as Sonarr: it says it is Radarr. Fix: point the URL at Sonarr itself (e.g. http://sonarr:8989)');
-	});
 });
