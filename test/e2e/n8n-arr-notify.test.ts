@@ -35,7 +35,8 @@ import type { FakeSonarr } from '../fakes/sonarr';
 import { startFakeSonarr } from '../fakes/sonarr';
 import { repoRoot } from '../support/specs';
 import type { CommunityN8n, N8nServer, WorkflowTemplate } from './support/n8n';
-import { credentialReference, loadTemplate, PACKAGE_NAME, PhaseLog, setUpCommunityN8n } from './support/n8n';
+import { addManualTrigger, addNodeByAction, canvasShows, closeAndSave, fillParameter, openEditor, optionNames, pickOption, whenPickerLoaded } from './support/editor';
+import { credentialReference, loadTemplate, PACKAGE_NAME, PhaseLog, runFailure, setUpCommunityN8n } from './support/n8n';
 import type { WebhookReceiver } from './support/webhook-receiver';
 import { startWebhookReceiver } from './support/webhook-receiver';
 
@@ -131,6 +132,15 @@ describe(`${PACKAGE_NAME}: the Sonarr/Radarr download or upgrade → notify temp
 
 	function webhookConnections(app: { connections: { notifications: ArrNotification[] } }): ArrNotification[] {
 		return app.connections.notifications.filter((connection) => connection.implementation === 'Webhook');
+	}
+
+	/** The node of a workflow the editor saved, once the save carries what `ready` looks for. */
+	async function savedNode(workflowId: string, type: string, ready: (parameters: Record<string, unknown>) => boolean) {
+		return await until(`the editor saves workflow ${workflowId} with its ${type} node`, async () => {
+			const workflow = await peers().server.rest<{ nodes?: Array<{ type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }> }>('GET', `/workflows/${workflowId}`).catch(() => undefined);
+			const node = workflow?.nodes?.find((candidate) => candidate.type === type);
+			return node && ready(node.parameters) ? node : undefined;
+		});
 	}
 
 	/** Publishes a workflow the way the editor's Publish button does: its current version. */
@@ -407,6 +417,47 @@ describe(`${PACKAGE_NAME}: the Sonarr/Radarr download or upgrade → notify temp
 		await phases.time('the copy: its Sonarr connection removed after deactivation', () => until('the copy\'s Sonarr connection is removed', () => (webhookConnections(sonarr).length === 0 ? true : undefined)));
 		expect(webhookConnections(radarr)).toEqual([]);
 	});
+
+	it('adds a show from the editor in Chromium: the pickers list what Sonarr has, and the saved workflow adds it with the choices made', async () => {
+		const { n8n, server, sonarr } = peers();
+		const editor = await phases.time('open the editor in Chromium', () => openEditor(server));
+		try {
+			const { page, workflowId } = await editor.newWorkflow();
+			// What n8n's server answered the pickers, shown if one fails.
+			page.on('response', (response) => {
+				if (response.url().includes('/rest/dynamic-node-parameters/') && response.status() !== 200) void response.text().then((body) => console.log(`[n8n e2e] picker ${response.status()} ${response.url().split('?')[0]} ${response.request().postData()?.slice(0, 400)} -> ${body.slice(0, 600)}`), () => undefined);
+			});
+			await addManualTrigger(page);
+			// The search lists Sonarr once (node and trigger merged); its actions open from there.
+			await addNodeByAction(page, 'Sonarr', 'Add a series');
+
+			// Each list comes from the fake Sonarr, through n8n's server and the node's loadOptions.
+			const reopened = await whenPickerLoaded(page, 'qualityProfileId', 'Add a series');
+			if (reopened) console.log(`[n8n e2e] the Sonarr pickers loaded after reopening the node ${reopened} time(s): n8n asked before it set the credential`);
+			const profiles = [...sonarr.qualityProfiles].map((profile) => profile.name ?? '').sort((a, b) => a.localeCompare(b));
+			expect(await phases.time('the Quality Profile picker loads', () => optionNames(page, 'qualityProfileId', 'HD-1080p'))).toEqual(['Default', ...profiles]);
+			await pickOption(page, 'qualityProfileId', 'HD-1080p');
+			const folders = sonarr.rootFolders.map((folder) => folder.path ?? '').sort((a, b) => a.localeCompare(b));
+			expect(await optionNames(page, 'rootFolderPath', '/data/tv-4k')).toEqual(['Default', ...folders]);
+			await pickOption(page, 'rootFolderPath', '/data/tv-4k');
+			await fillParameter(page, 'tvdbId', '403245');
+			await closeAndSave(page);
+			expect(await canvasShows(page, 'Add: Series'), 'the canvas shows "Add: Series"').toBe(true);
+
+			const node = await savedNode(workflowId, `${PACKAGE_NAME}.sonarr`, (parameters) => parameters.tvdbId !== undefined);
+			const profileId = sonarr.qualityProfiles.find((profile) => profile.name === 'HD-1080p')?.id;
+			// n8n leaves out a parameter at its default (resource: series).
+			expect(node.parameters).toMatchObject({ operation: 'add', tvdbId: '403245', qualityProfileId: profileId, rootFolderPath: '/data/tv-4k' });
+			expect(Object.keys(node.credentials ?? {})).toEqual(['sonarrApi']);
+
+			const run = await phases.time('n8n execute: the editor-saved Sonarr workflow', () => n8n.execute(workflowId));
+			expect(runFailure(run)).toBeUndefined();
+			expect(sonarr.series.find((series) => series.tvdbId === 403245)).toMatchObject({ qualityProfileId: profileId, rootFolderPath: '/data/tv-4k' });
+			expect(sonarr.violations).toEqual([]);
+		} finally {
+			await editor.close();
+		}
+	}, 300_000);
 
 	describe('activated the way n8n 1.x does it (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false)', () => {
 		beforeAll(async () => {

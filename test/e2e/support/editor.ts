@@ -62,11 +62,28 @@ export async function openEditor(server: N8nServer): Promise<Editor> {
 	};
 }
 
+const NODE_ITEMS = '[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]';
+
+/**
+ * The first step of a new workflow, as a user sets one up for an app that has a trigger node
+ * too: the first-step panel lists only triggers (the app's own among them), so the manual
+ * trigger comes first and the app's action is added after it.
+ */
+export async function addManualTrigger(page: Page): Promise<void> {
+	await page.getByTestId('node-creator-plus-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('manual');
+	// Enter adds the highlighted first result; a click can keep missing it while the panel's list re-renders on a busy machine.
+	await page.locator(NODE_ITEMS).filter({ hasText: 'Trigger manually', visible: true }).first().waitFor();
+	await page.keyboard.press('Enter');
+	await page.getByTestId('canvas-wrapper').getByText('When clicking', { exact: false }).first().waitFor();
+}
+
 /** The node panel: search the node by name, open it, click one of its actions. The node's settings open. */
 export async function addNodeByAction(page: Page, nodeName: string, action: string): Promise<string[]> {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill(nodeName);
-	await page.getByTestId('node-creator-node-item').filter({ hasText: nodeName }).first().click();
+	// An app with a trigger node too is one merged entry, which n8n renders as an action item.
+	await page.locator(NODE_ITEMS).filter({ has: page.getByTestId('node-creator-item-name').getByText(nodeName, { exact: true }) }).first().click();
 	const offered = page.getByText(action, { exact: true });
 	await offered.waitFor();
 	const actions = await page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]').allInnerTexts();
@@ -98,6 +115,75 @@ export async function fillParameter(page: Page, parameter: string, value: string
 	const input = page.getByTestId(`parameter-input-${parameter}`).locator('input, textarea').first();
 	await input.fill(value);
 	await input.blur();
+}
+
+/** The choices of the options dropdown that is open (n8n teleports it to the page's body). */
+const OPEN_CHOICES = '[data-test-id="parameter-input-item"]:visible';
+
+/** Opens an options parameter's dropdown; a click while the panel still renders can be lost, so it clicks again. */
+async function openDropdown(page: Page, parameter: string): Promise<void> {
+	const field = page.getByTestId(`parameter-input-${parameter}`).locator('.el-select__wrapper, .el-select, input').first();
+	for (let attempt = 1; ; attempt++) {
+		await field.click();
+		const opened = await page
+			.locator(OPEN_CHOICES)
+			.first()
+			.waitFor({ timeout: 5_000 })
+			.then(
+				() => true,
+				() => false,
+			);
+		if (opened) return;
+		if (attempt === 5) throw new Error(`the dropdown of ${parameter} did not open after ${attempt} clicks`);
+	}
+}
+
+/**
+ * The names an options parameter's dropdown offers, once loaded (a picker asks the node's
+ * loadOptions method through n8n's server first, so this waits until `expected` is listed).
+ */
+export async function optionNames(page: Page, parameter: string, expected: string): Promise<string[]> {
+	await openDropdown(page, parameter);
+	const choices = page.locator(OPEN_CHOICES);
+	await choices.filter({ hasText: expected }).first().waitFor();
+	const names = await choices.locator('.option-headline').allInnerTexts();
+	await page.keyboard.press('Escape');
+	await choices.first().waitFor({ state: 'hidden' });
+	return names.map((name) => name.trim());
+}
+
+/** Picks one of an options parameter's choices by its name. */
+export async function pickOption(page: Page, parameter: string, name: string): Promise<void> {
+	await openDropdown(page, parameter);
+	await page.locator(OPEN_CHOICES).filter({ has: page.locator('.option-headline').getByText(name, { exact: true }) }).first().click();
+	await page.locator(OPEN_CHOICES).first().waitFor({ state: 'hidden' });
+}
+
+/**
+ * Waits until an options parameter's list has loaded. n8n 2.41's editor can ask for a picker's
+ * options before it has given a new node its credential ("Node does not have any credentials
+ * set") and does not ask again once it has; a user then closes the node and opens it again,
+ * which is what this does (at most twice). Returns how many times the node was reopened.
+ */
+export async function whenPickerLoaded(page: Page, parameter: string, nodeName: string): Promise<number> {
+	const field = page.getByTestId(`parameter-input-${parameter}`).locator('input').first();
+	for (let reopened = 0; ; reopened++) {
+		const deadline = Date.now() + UI_TIMEOUT_MS;
+		let failed = false;
+		while (Date.now() < deadline) {
+			if (await field.isEnabled()) return reopened;
+			if ((await field.inputValue()).startsWith('Error fetching options')) {
+				failed = true;
+				break;
+			}
+			await page.waitForTimeout(200);
+		}
+		if (!failed || reopened === 2) throw new Error(`the ${parameter} picker of ${nodeName} did not load: "${await field.inputValue()}"`);
+		await page.getByTestId('ndv-close-button').click();
+		await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		await page.getByTestId('canvas-node').filter({ hasText: nodeName }).first().dblclick();
+		await page.getByTestId('ndv').waitFor();
+	}
 }
 
 /**
