@@ -8,7 +8,6 @@ import { createRouter, resourceFields } from '../shared/router';
 import { hintUnsavedCookie } from './actions/common';
 import { createMyAnonamouseSession } from './transport';
 
-// One session for all items, so each item sends the cookie the previous one got back.
 const resources = { session, user };
 
 export class MyAnonamouse implements INodeType {
@@ -61,5 +60,6 @@ export class MyAnonamouse implements INodeType {
 		credentialTest: { myAnonamouseApiTest },
 	};
 
+	// One session for all items, so each item sends the cookie the previous one got back.
 	execute = createRouter({ resources, openSession: createMyAnonamouseSession, finish: hintUnsavedCookie });
 }

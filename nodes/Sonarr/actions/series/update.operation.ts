@@ -69,7 +69,6 @@ interface UpdateFields {
 	monitorNewItems?: 'all' | 'none';
 	monitored?: boolean;
 	path?: string;
-	qualityProfileId?: number | string;
 	seasonFolder?: boolean;
 	seriesType?: SonarrSeriesType;
 	tags?: unknown;
@@ -84,7 +83,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (fields.monitorNewItems !== undefined) changes.monitorNewItems = fields.monitorNewItems;
 		if (fields.monitored !== undefined) changes.monitored = fields.monitored;
 		if (fields.path !== undefined && fields.path.trim() !== '') changes.path = fields.path.trim();
-		if (fields.qualityProfileId !== undefined && fields.qualityProfileId !== '') changes.qualityProfileId = getOptionalIdParameter(this, 'updateFields.qualityProfileId', itemIndex, 'qualityProfileId');
+		const qualityProfileId = getOptionalIdParameter(this, 'updateFields.qualityProfileId', itemIndex, 'qualityProfileId');
+		if (qualityProfileId !== undefined) changes.qualityProfileId = qualityProfileId;
 		if (fields.seasonFolder !== undefined) changes.seasonFolder = fields.seasonFolder;
 		if (fields.seriesType !== undefined) changes.seriesType = fields.seriesType;
 		if (Object.keys(changes).length === 0 && fields.tags === undefined) {
