@@ -5,6 +5,7 @@ import type { ArrQueueItem, ArrQueueRemoveOptions } from '../../../clients/arr/l
 import type { ArrCommand, ArrCommandStatus } from '../../../clients/arr/types';
 import { MediastackError, NotFoundError } from '../../../clients/core/errors';
 import type { ServiceInfo } from '../../../clients/core/errors';
+import type { ArrStatusSummary } from '../workflows/types';
 
 /** How long a command may take before the activity gives up on it (Radarr's own searches take seconds to minutes). */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 15 * 60_000;
@@ -153,14 +154,6 @@ export async function removeQueueItemOnce(client: ArrLibraryClient<ArrLibraryIte
 		if (error instanceof NotFoundError && error.status === 404) return { queueId, removed: false };
 		throw error;
 	}
-}
-
-/** What a status activity returns: which app answered, and which version. */
-export interface ArrStatusSummary {
-	service: string;
-	appName?: string;
-	version?: string;
-	instanceName?: string;
 }
 
 export async function arrStatusSummary(service: string, client: ArrClient): Promise<ArrStatusSummary> {

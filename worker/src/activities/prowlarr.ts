@@ -2,6 +2,7 @@ import { NotFoundError } from '../../../clients/core/errors';
 import { PROWLARR, ProwlarrClient, findMyAnonamouse } from '../../../clients/prowlarr/client';
 import type { ServiceActivityDependencies } from '../services/definition';
 import type { IndexerRef, ProwlarrStatusSummary } from '../workflows/types';
+import { arrStatusSummary } from './arr';
 
 /**
  * Prowlarr's activities (the MAM cookie push lives with the MAM activities). They take the
@@ -11,10 +12,7 @@ export function createProwlarrActivities({ client, run }: ServiceActivityDepende
 	const prowlarr = (service: string) => client<ProwlarrClient>('prowlarr', service);
 	return {
 		async prowlarrGetStatus(service: string): Promise<ProwlarrStatusSummary> {
-			return run(async () => {
-				const status = await prowlarr(service).getSystemStatus();
-				return { service, appName: status.appName, version: status.version, instanceName: status.instanceName };
-			});
+			return run(() => arrStatusSummary(service, prowlarr(service)));
 		},
 
 		/** The MyAnonamouse indexer's id and name only: its settings hold the mam_id cookie. */

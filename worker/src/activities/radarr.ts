@@ -4,7 +4,8 @@ import { ConfigError } from '../../../clients/core/errors';
 import { RADARR, RADARR_COMMANDS, RadarrClient } from '../../../clients/radarr/client';
 import type { RadarrAddMovie, RadarrMovie, RadarrQueueItem } from '../../../clients/radarr/types';
 import type { ServiceActivityDependencies } from '../services/definition';
-import type { ArrQueueItemSummary, ArrStatusSummary, CommandOutcome, CommandWaitOptions } from './arr';
+import type { ArrStatusSummary } from '../workflows/types';
+import type { ArrQueueItemSummary, CommandOutcome, CommandWaitOptions } from './arr';
 import { arrQueueItemSummary, arrStatusSummary, removeQueueItemOnce, runCommandToEnd } from './arr';
 
 /*

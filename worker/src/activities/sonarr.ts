@@ -3,7 +3,8 @@ import type { ArrCommand } from '../../../clients/arr/types';
 import { SONARR, SonarrClient } from '../../../clients/sonarr/client';
 import type { SonarrAddSeries, SonarrQueueItem, SonarrSeries } from '../../../clients/sonarr/types';
 import type { ServiceActivityDependencies } from '../services/definition';
-import type { ArrQueueItemSummary, ArrStatusSummary, CommandOutcome, CommandWaitOptions } from './arr';
+import type { ArrStatusSummary } from '../workflows/types';
+import type { ArrQueueItemSummary, CommandOutcome, CommandWaitOptions } from './arr';
 import { arrQueueItemSummary, arrStatusSummary, removeQueueItemOnce, runCommandToEnd } from './arr';
 
 /**

@@ -18,12 +18,15 @@ export interface ServiceRef {
 	type: ServiceType | 'unknown';
 }
 
-export interface ProwlarrStatusSummary {
+/** What a Servarr app's status activity returns: which app answered, and which version. */
+export interface ArrStatusSummary {
 	service: string;
 	appName?: string;
 	version?: string;
 	instanceName?: string;
 }
+
+export type ProwlarrStatusSummary = ArrStatusSummary;
 
 export interface IndexerRef {
 	id: number;
